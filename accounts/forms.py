@@ -1,0 +1,100 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from cycles.models import Community, Municipality
+
+from .models import Language, User, normalize_phone, phone_validator
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.CharField(
+        label=_("E-mail or phone"),
+        max_length=254,
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
+    )
+
+
+class RegisterForm(forms.Form):
+    name = forms.CharField(label=_("Name and surname"), max_length=150)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    phone = forms.CharField(
+        label=_("Mobile phone"),
+        required=False,
+        max_length=30,
+        help_text=_("Give an e-mail, a phone, or both."),
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"), queryset=Municipality.objects.all()
+    )
+    community = forms.ModelChoiceField(
+        label=_("Village or community"),
+        queryset=Community.objects.select_related("municipality"),
+        required=False,
+    )
+    birth_date = forms.DateField(
+        label=_("Birth date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
+    password = forms.CharField(
+        label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def clean_phone(self):
+        value = self.cleaned_data.get("phone")
+        if not value:
+            return ""
+        value = normalize_phone(value)
+        phone_validator(value)
+        return value
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("email") and not data.get("phone"):
+            self.add_error("email", _("Give an e-mail address or a phone number."))
+        if data.get("password"):
+            try:
+                password_validation.validate_password(
+                    data["password"], User(name=data.get("name", ""), email=data.get("email"))
+                )
+            except forms.ValidationError as exc:
+                self.add_error("password", exc)
+        return data
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["name", "municipality", "community", "birth_date", "language"]
+        widgets = {"birth_date": forms.DateInput(attrs={"type": "date"})}
+
+    def clean(self):
+        data = super().clean()
+        m, c = data.get("municipality"), data.get("community")
+        if c and (not m or c.municipality_id != m.pk):
+            self.add_error("community", _("This community is not in the chosen municipality."))
+        return data
+
+
+class PhoneForm(forms.Form):
+    phone = forms.CharField(
+        label=_("Mobile phone"),
+        max_length=30,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+
+    def clean_phone(self):
+        value = normalize_phone(self.cleaned_data["phone"])
+        phone_validator(value)
+        return value
+
+
+class CodeForm(forms.Form):
+    code = forms.RegexField(
+        label=_("Code from the SMS"),
+        regex=r"^\s*\d{6}\s*$",
+        max_length=12,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )

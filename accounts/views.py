@@ -1,0 +1,82 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LoginView, LogoutView
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from civic_budget.errors import DomainError
+
+from . import services
+from .forms import CodeForm, LoginForm, PhoneForm, ProfileForm, RegisterForm
+
+
+class Login(LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+class Logout(LogoutView):
+    pass
+
+
+def _use_language(response, lang):
+    from django.conf import settings
+
+    translation.activate(lang)
+    response.set_cookie(settings.LANGUAGE_COOKIE_NAME, lang, max_age=settings.LANGUAGE_COOKIE_AGE)
+    return response
+
+
+def register(request):
+    form = RegisterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.user_register(data=form.cleaned_data)
+        except DomainError as exc:
+            for field, errors in exc.fields.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+            if not exc.fields:
+                form.add_error(None, exc.message)
+        else:
+            login(request, user, backend="accounts.backends.EmailOrPhoneBackend")
+            messages.success(request, _("Welcome! Your account is ready."))
+            return _use_language(redirect("home"), user.language)
+    return render(request, "accounts/register.html", {"form": form})
+
+
+@login_required
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        messages.success(request, _("Saved."))
+        return _use_language(redirect("accounts:profile"), user.language)
+    return render(request, "accounts/profile.html", {"form": form})
+
+
+@login_required
+def verify_phone(request):
+    phone_form = PhoneForm(
+        request.POST if "phone" in request.POST else None, initial={"phone": request.user.phone}
+    )
+    code_form = CodeForm(request.POST if "code" in request.POST else None)
+    try:
+        if "phone" in request.POST and phone_form.is_valid():
+            services.phone_code_send(user=request.user, phone=phone_form.cleaned_data["phone"])
+            messages.success(request, _("We sent a code by SMS."))
+            return redirect("accounts:verify-phone")
+        if "code" in request.POST and code_form.is_valid():
+            services.phone_code_confirm(user=request.user, code=code_form.cleaned_data["code"])
+            messages.success(request, _("Your phone is verified."))
+            return redirect("accounts:profile")
+    except DomainError as exc:
+        errors = [e for errs in exc.fields.values() for e in errs] or [exc.message]
+        for error in errors:
+            messages.error(request, error)
+    return render(
+        request, "accounts/verify_phone.html", {"phone_form": phone_form, "code_form": code_form}
+    )

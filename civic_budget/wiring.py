@@ -1,0 +1,21 @@
+"""Where later apps plug into the cycle spine, declared in one place.
+
+`cycles` imports no later app (arrows run one way), yet voting cannot open with an empty
+shortlist and jury assignments are made when review opens. So the spine asks these dotted paths,
+resolved lazily. Each entry: a phase (or role) -> functions in the app that owns the rule.
+"""
+
+# phase -> checks run before a cycle may enter it: fn(cycle) raising civic_budget.errors.Conflict.
+PHASE_GUARDS: dict[str, list[str]] = {}
+
+# phase -> work done in the same transaction as the change: fn(cycle, by).
+PHASE_ENTERED: dict[str, list[str]] = {}
+
+# role -> fn(user, cycle) -> bool, for roles owned by later apps (juror).
+CYCLE_ROLES: dict[str, str] = {}
+
+# what `manage.py seed_demo` runs, in order: fn(demo) where demo is a dict shared between seeders.
+DEMO_SEEDERS: list[str] = [
+    "cycles.demo.seed",
+    "accounts.demo.seed",
+]

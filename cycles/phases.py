@@ -1,0 +1,80 @@
+"""The cycle's phases and the ONE table of what each phase allows.
+
+Every write path asks `require(cycle, action)`; nothing compares phases by hand.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from civic_budget.errors import PhaseClosed
+
+
+class Phase(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IDEA_SUBMISSION = "idea_submission", _("Ideas competition")
+    TRAINING = "training", _("Trainings and proposals")
+    JURY_REVIEW = "jury_review", _("Jury review")
+    VOTING = "voting", _("Public voting")
+    RESULTS = "results", _("Results")
+    IMPLEMENTATION = "implementation", _("Implementation")
+    CLOSED = "closed", _("Closed")
+
+
+ORDER = [p.value for p in Phase]
+
+P = Phase
+# action -> (phases that allow it, who may do it). Roles: anyone, user (signed in), resident (of
+# the cycle's municipality), organizer (of that municipality), juror (of the cycle).
+ACTIONS: dict[str, tuple[frozenset, str]] = {
+    "edit_cycle": (frozenset(ORDER) - {P.CLOSED}, "organizer"),
+    "submit_idea": (frozenset({P.IDEA_SUBMISSION}), "resident"),
+    "edit_idea": (frozenset({P.IDEA_SUBMISSION}), "resident"),
+    "withdraw_idea": (frozenset({P.IDEA_SUBMISSION}), "resident"),
+    "enter_paper_idea": (frozenset({P.IDEA_SUBMISSION}), "organizer"),
+    "screen_idea": (frozenset({P.IDEA_SUBMISSION, P.TRAINING}), "organizer"),
+    "merge_idea": (frozenset({P.IDEA_SUBMISSION, P.TRAINING}), "organizer"),
+    "manage_trainings": (frozenset({P.DRAFT, P.IDEA_SUBMISSION, P.TRAINING}), "organizer"),
+    "enroll": (frozenset({P.TRAINING}), "resident"),
+    "cancel_enrollment": (frozenset({P.TRAINING}), "resident"),
+    "mark_attendance": (frozenset({P.TRAINING}), "organizer"),
+    "write_proposal": (frozenset({P.TRAINING}), "resident"),
+    "submit_proposal": (frozenset({P.TRAINING}), "resident"),
+    "value_proposal": (frozenset({P.TRAINING, P.JURY_REVIEW}), "organizer"),
+    "manage_jury": (
+        frozenset({P.DRAFT, P.IDEA_SUBMISSION, P.TRAINING, P.JURY_REVIEW}),
+        "organizer",
+    ),
+    "score": (frozenset({P.JURY_REVIEW}), "juror"),
+    "declare_conflict": (frozenset({P.JURY_REVIEW}), "juror"),
+    "reopen_scores": (frozenset({P.JURY_REVIEW}), "organizer"),
+    "shortlist": (frozenset({P.JURY_REVIEW}), "organizer"),
+    "manage_envelopes": (frozenset(ORDER[: ORDER.index(P.VOTING)]), "organizer"),
+    "verify_voter": (frozenset({P.JURY_REVIEW, P.VOTING}), "resident"),
+    "cast_ballot": (frozenset({P.VOTING}), "resident"),
+    "enter_paper_ballot": (frozenset({P.VOTING}), "organizer"),
+    "view_turnout": (frozenset({P.VOTING, P.RESULTS, P.IMPLEMENTATION, P.CLOSED}), "organizer"),
+    "view_results": (frozenset({P.RESULTS, P.IMPLEMENTATION, P.CLOSED}), "anyone"),
+    "post_update": (frozenset({P.IMPLEMENTATION}), "organizer"),
+    "follow_project": (frozenset({P.RESULTS, P.IMPLEMENTATION}), "user"),
+}
+
+# Phase moves: forward by one step only. Going back would reopen decisions already published.
+TRANSITIONS = {a: b for a, b in zip(ORDER, ORDER[1:], strict=False)}
+
+
+def allows(phase, action) -> bool:
+    return phase in ACTIONS[action][0]
+
+
+def phases_for(action):
+    return [p for p in ORDER if p in ACTIONS[action][0]]
+
+
+def require(cycle, action):
+    """Raise PhaseClosed (409) unless the cycle's phase allows `action`."""
+    if not allows(cycle.phase, action):
+        names = ", ".join(str(Phase(p).label) for p in phases_for(action))
+        raise PhaseClosed(
+            _("This is possible only during: %(phases)s. The cycle is now in: %(now)s.")
+            % {"phases": names, "now": Phase(cycle.phase).label}
+        )

@@ -1,0 +1,146 @@
+"""The cycle spine: one function moves a phase, and one asks what a user may do now."""
+
+import logging
+
+from django.db import transaction
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+
+from civic_budget import wiring
+from civic_budget.errors import Conflict, Forbidden, Invalid
+from notifications.services import notify
+
+from .models import Cycle, PhaseTransition, default_schedule
+from .phases import ACTIONS, ORDER, TRANSITIONS, Phase, allows
+
+log = logging.getLogger(__name__)
+
+
+def has_role(user, cycle, role) -> bool:
+    if role == "anyone":
+        return True
+    if not (user and user.is_authenticated):
+        return False
+    if role == "user":
+        return True
+    if role == "resident":
+        return user.municipality_id == cycle.municipality_id
+    if role == "organizer":
+        return user.is_organizer_of(cycle.municipality_id)
+    checker = wiring.CYCLE_ROLES.get(role)
+    return bool(checker and import_string(checker)(user, cycle))
+
+
+def allowed_actions(cycle, user) -> list[str]:
+    """What `user` may do in `cycle` right now: the phase table crossed with the user's roles."""
+    roles = {}
+    out = []
+    for action, (phases, role) in ACTIONS.items():
+        if cycle.phase not in phases:
+            continue
+        if role not in roles:
+            roles[role] = has_role(user, cycle, role)
+        if roles[role]:
+            out.append(action)
+    return out
+
+
+def require_organizer(user, municipality_id):
+    """Organizers act only in their own municipality."""
+    if not (user and user.is_authenticated and user.is_organizer_of(municipality_id)):
+        raise Forbidden(_("Only organizers of this municipality may do this."))
+
+
+def cycle_create(*, by, data) -> Cycle:
+    """An organizer sets up a cycle of their own municipality; one per municipality and year."""
+    require_organizer(by, data["municipality"].pk)
+    schedule = default_schedule(data["year"])
+    for field, value in schedule.items():
+        data.setdefault(field, value)
+    if Cycle.objects.filter(municipality=data["municipality"], year=data["year"]).exists():
+        raise Conflict(_("This municipality already has a cycle for that year."))
+    with transaction.atomic():
+        return Cycle.objects.create(**data)
+
+
+def cycle_update(*, cycle, by, data) -> Cycle:
+    """Organizers of the cycle's municipality edit it until it is closed."""
+    from .phases import require
+
+    require_organizer(by, cycle.municipality_id)
+    require(cycle, "edit_cycle")
+    if "municipality" in data and data["municipality"].pk != cycle.municipality_id:
+        raise Invalid(fields={"municipality": [_("A cycle cannot move to another municipality.")]})
+    for field, value in data.items():
+        setattr(cycle, field, value)
+    if cycle.min_project_cost > cycle.max_project_cost:
+        raise Invalid(
+            fields={"min_project_cost": [_("The minimum cost cannot be above the maximum.")]}
+        )
+    cycle.save()
+    return cycle
+
+
+def advance(*, cycle, to, by=None, reason="") -> PhaseTransition:
+    """Move a cycle one phase forward, if the guards agree; only one mover ever wins."""
+    if by is not None:
+        require_organizer(by, cycle.municipality_id)
+    if to not in ORDER:
+        raise Invalid(fields={"to": [_("Unknown phase.")]})
+    with transaction.atomic():
+        current = Cycle.objects.select_for_update().get(pk=cycle.pk)
+        if current.phase == to:
+            raise Conflict(_("The cycle is already in this phase."))
+        if TRANSITIONS.get(current.phase) != to:
+            raise Conflict(
+                _("The cycle can only move from %(now)s to %(next)s.")
+                % {
+                    "now": Phase(current.phase).label,
+                    "next": Phase(TRANSITIONS[current.phase]).label
+                    if current.phase in TRANSITIONS
+                    else "-",
+                }
+            )
+        for path in wiring.PHASE_GUARDS.get(to, []):
+            import_string(path)(current)
+        from_phase = current.phase
+        updated = Cycle.objects.filter(pk=current.pk, phase=from_phase).update(phase=to)
+        if not updated:  # someone else got there first
+            raise Conflict(_("The phase was changed by someone else; reload and try again."))
+        current.phase = to
+        transition = PhaseTransition.objects.create(
+            cycle=current, from_phase=from_phase, to_phase=to, by=by, reason=reason
+        )
+        for path in wiring.PHASE_ENTERED.get(to, []):
+            import_string(path)(current, by)
+        organizers = current.municipality.organizers()
+        notify(
+            "phase_changed",
+            organizers,
+            {
+                "cycle": current.pk,
+                "cycle_title": current.title_ka,
+                "cycle_title_en": current.title_en,
+                "phase": to,
+            },
+            subject=f"cycle:{current.pk}:{to}",
+        )
+    cycle.phase = to
+    return transition
+
+
+def advance_due(now=None) -> int:
+    """Advance every cycle whose next phase's start has come (run by Celery beat)."""
+    moved = 0
+    for cycle in Cycle.objects.exclude(phase=Phase.CLOSED).exclude(phase=Phase.DRAFT):
+        if not cycle.is_due(now):
+            continue
+        try:
+            advance(cycle=cycle, to=cycle.next_phase, by=None, reason="schedule")
+            moved += 1
+        except Conflict as exc:
+            log.info("cycle %s not advanced: %s", cycle.pk, exc.message)
+    return moved
+
+
+__all__ = ["advance", "advance_due", "allowed_actions", "allows", "has_role"]

@@ -1,0 +1,163 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from accounts.models import PhoneCode, User
+from notifications.models import Notification
+
+
+def register(api, **extra):
+    body = {
+        "name": "Nino",
+        "email": "nino@example.ge",
+        "password": "a-long-pass-123",
+        "municipality": "terjola",
+        "language": "ka",
+        **extra,
+    }
+    return api().post("/api/v1/auth/register/", body)
+
+
+def test_register_then_obtain_and_refresh_tokens(api, terjola):
+    res = register(api)
+    assert res.status_code == 201, res.json()
+    assert res.json()["municipality"] == "terjola"
+    tokens = api().post(
+        "/api/v1/auth/token/", {"login": "NINO@example.ge", "password": "a-long-pass-123"}
+    )
+    assert tokens.status_code == 200
+    client = api()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {tokens.json()['access']}")
+    assert client.get("/api/v1/me/").json()["name"] == "Nino"
+    refreshed = api().post("/api/v1/auth/token/refresh/", {"refresh": tokens.json()["refresh"]})
+    assert refreshed.status_code == 200 and refreshed.json()["access"]
+
+
+def test_login_by_phone_in_any_spelling(api, terjola):
+    register(api, email="", phone="555 12 34 56")
+    res = api().post(
+        "/api/v1/auth/token/", {"login": "+995 555-123-456", "password": "a-long-pass-123"}
+    )
+    assert res.status_code == 200
+
+
+def test_wrong_password_is_401(api, resident):
+    res = api().post("/api/v1/auth/token/", {"login": resident.email, "password": "nope"})
+    assert res.status_code == 401
+    assert res.json()["error"]["code"] == "not_authenticated"
+
+
+def test_duplicate_email_is_400(api, terjola):
+    register(api)
+    res = register(api, email="Nino@Example.ge")
+    assert res.status_code == 400 and "email" in res.json()["error"]["fields"]
+    assert User.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "extra,field",
+    [
+        ({"email": "", "phone": ""}, "email"),
+        ({"password": "123"}, "password"),
+        ({"municipality": "atlantis"}, "municipality"),
+        ({"phone": "12"}, "phone"),
+        ({"language": "fr"}, "language"),
+    ],
+)
+def test_bad_registration_names_the_field(api, terjola, extra, field):
+    res = register(api, **extra)
+    assert res.status_code == 400
+    assert field in res.json()["error"]["fields"]
+    assert not User.objects.exists()
+
+
+def test_community_must_be_in_the_municipality(api, terjola, vani):
+    from tests.factories import CommunityFactory
+
+    res = register(api, community=CommunityFactory(municipality=vani).pk)
+    assert res.status_code == 400 and "community" in res.json()["error"]["fields"]
+
+
+def test_me_patch_changes_language(api, resident):
+    res = api(resident).patch("/api/v1/me/", {"language": "ka"})
+    assert res.status_code == 200 and res.json()["language"] == "ka"
+    assert api(resident).patch("/api/v1/me/", {"email": "x@y.z"}).json()["email"] == resident.email
+
+
+def test_me_needs_a_token(api):
+    assert api().get("/api/v1/me/").status_code == 401
+
+
+def sms_code(user):
+    note = (
+        Notification.objects.filter(recipient=user, kind="phone_code")
+        .order_by("-created_at")
+        .first()
+    )
+    return note.context["code"]
+
+
+def test_phone_verification_by_sms_code(api, resident):
+    resident.phone_verified = False
+    resident.save()
+    client = api(resident)
+    assert client.post("/api/v1/me/verify-phone/", {"phone": "599 11 22 33"}).status_code == 202
+    record = PhoneCode.objects.get(user=resident)
+    code = sms_code(resident)
+    assert code not in record.code_hash  # only the keyed hash is stored
+    res = client.post("/api/v1/me/verify-phone/confirm/", {"code": code})
+    assert res.status_code == 200
+    assert res.json()["phone_verified"] is True and res.json()["phone"] == "+995599112233"
+
+
+def test_expired_code_is_refused(api, resident):
+    client = api(resident)
+    client.post("/api/v1/me/verify-phone/", {"phone": "599112233"})
+    PhoneCode.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    res = client.post("/api/v1/me/verify-phone/confirm/", {"code": sms_code(resident)})
+    assert res.status_code == 400 and "expired" in res.json()["error"]["fields"]["code"][0]
+
+
+def test_five_wrong_tries_burn_the_code(api, resident):
+    client = api(resident)
+    client.post("/api/v1/me/verify-phone/", {"phone": "599112233"})
+    good = sms_code(resident)
+    bad = "000000" if good != "000000" else "111111"
+    for _ in range(5):
+        assert client.post("/api/v1/me/verify-phone/confirm/", {"code": bad}).status_code == 400
+    res = client.post("/api/v1/me/verify-phone/confirm/", {"code": good})
+    assert res.status_code == 400 and "Too many" in res.json()["error"]["fields"]["code"][0]
+
+
+def test_codes_are_throttled_per_phone(api, resident, outsider):
+    for _ in range(5):
+        assert (
+            api(resident).post("/api/v1/me/verify-phone/", {"phone": "599112233"}).status_code
+            == 202
+        )
+    res = api(outsider).post("/api/v1/me/verify-phone/", {"phone": "599112233"})
+    assert res.status_code == 429 and res.json()["error"]["code"] == "throttled"
+
+
+def test_codes_are_throttled_per_ip(api, resident, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {
+            **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
+            "otp": "2/hour",
+        },
+    }
+    from rest_framework.throttling import ScopedRateThrottle
+
+    ScopedRateThrottle.THROTTLE_RATES = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
+    try:
+        codes = [
+            api(resident).post("/api/v1/me/verify-phone/", {"phone": f"59911223{i}"}).status_code
+            for i in range(3)
+        ]
+    finally:
+        from rest_framework.settings import api_settings
+
+        ScopedRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+    assert codes == [202, 202, 429]

@@ -1,0 +1,122 @@
+"""Shared fixtures: named personas, API clients with real tokens, phase helpers."""
+
+import pytest
+from django.db import connection
+from rest_framework.test import APIClient
+from rest_framework_simplejwt.tokens import RefreshToken
+
+from cycles.models import Cycle
+from cycles.phases import Phase
+
+from . import factories as f
+
+
+@pytest.fixture(autouse=True)
+def _media_and_cache(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture
+def terjola(db):
+    m = f.MunicipalityFactory(slug="terjola", name_ka="თერჯოლა", name_en="Terjola")
+    f.CommunityFactory(municipality=m, slug="chkhari", name_ka="ჩხარი", name_en="Chkhari")
+    return m
+
+
+@pytest.fixture
+def vani(db):
+    return f.MunicipalityFactory(slug="vani", name_ka="ვანი", name_en="Vani")
+
+
+@pytest.fixture
+def cycle(terjola):
+    """Terjola's cycle, in the ideas competition."""
+    return f.CycleFactory(municipality=terjola, year=2026)
+
+
+@pytest.fixture
+def resident(terjola):
+    return f.UserFactory(
+        name="Alice",
+        email="alice@example.ge",
+        municipality=terjola,
+        community=terjola.communities.first(),
+    )
+
+
+@pytest.fixture
+def author(terjola):
+    return f.UserFactory(
+        name="Bob",
+        email="bob@example.ge",
+        municipality=terjola,
+        community=terjola.communities.first(),
+    )
+
+
+@pytest.fixture
+def organizer(terjola):
+    return f.OrganizerFactory(name="Olga", email="olga@terjola.gov.ge", municipality=terjola)
+
+
+@pytest.fixture
+def juror(terjola):
+    return f.UserFactory(name="Jury Juliet", email="juliet@example.ge", municipality=terjola)
+
+
+@pytest.fixture
+def outsider(vani):
+    """A resident of another municipality."""
+    return f.UserFactory(name="Oscar", email="oscar@vani.ge", municipality=vani)
+
+
+@pytest.fixture
+def vani_organizer(vani):
+    return f.OrganizerFactory(name="Vera", email="vera@vani.gov.ge", municipality=vani)
+
+
+def _client(user=None, lang="en"):
+    client = APIClient(HTTP_ACCEPT_LANGUAGE=lang)
+    if user is not None:
+        token = RefreshToken.for_user(user).access_token
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+    return client
+
+
+@pytest.fixture
+def api():
+    """api(user=None, lang="en") -> an APIClient authenticated with a real JWT, as the app is."""
+    return _client
+
+
+def set_phase(cycle: Cycle, phase: str) -> Cycle:
+    """Put a cycle straight into `phase` (tests only; the real path is cycles.services.advance)."""
+    Cycle.objects.filter(pk=cycle.pk).update(phase=phase)
+    cycle.refresh_from_db()
+    return cycle
+
+
+@pytest.fixture
+def phase():
+    return set_phase
+
+
+def pytest_configure(config):
+    # Tasks run in the caller unless a test starts a real worker (tests/notifications).
+    from civic_budget.celery import app
+
+    app.conf.task_always_eager = True
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.get_closest_marker("postgres") and connection.vendor != "postgresql":
+            item.add_marker(
+                pytest.mark.skip(reason="needs PostgreSQL (DATABASE_URL): races real threads")
+            )
+
+
+__all__ = ["Phase", "set_phase"]
