@@ -43,11 +43,13 @@ INSTALLED_APPS = [
     "cycles",
     "accounts",
     "notifications",
+    "record",
     "ideas",
     "trainings",
     "proposals",
     "jury",
     "voting",
+    "implementation",
 ]
 
 MIDDLEWARE = [

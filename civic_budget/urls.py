@@ -33,6 +33,7 @@ api_v1 = [
     path("", include("proposals.api_urls")),
     path("", include("jury.api_urls")),
     path("", include("voting.api_urls")),
+    path("", include("implementation.api_urls")),
 ]
 
 urlpatterns = [
@@ -49,6 +50,7 @@ urlpatterns = [
     path("", include("proposals.urls")),
     path("", include("jury.urls")),
     path("", include("voting.urls")),
+    path("", include("implementation.urls")),
     path("", include("cycles.urls")),
 ]
 if settings.DEBUG:

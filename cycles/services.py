@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from civic_budget import wiring
 from civic_budget.errors import Conflict, Forbidden, Invalid
 from notifications.services import notify
+from record.services import log as record
 
 from .models import Cycle, PhaseTransition, default_schedule
 from .phases import ACTIONS, ORDER, TRANSITIONS, Phase, allows
@@ -110,6 +111,14 @@ def advance(*, cycle, to, by=None, reason="") -> PhaseTransition:
         current.phase = to
         transition = PhaseTransition.objects.create(
             cycle=current, from_phase=from_phase, to_phase=to, by=by, reason=reason
+        )
+        record(
+            cycle=current,
+            actor=by,
+            action="phase_changed",
+            obj=current,
+            reason=reason,
+            data={"from": from_phase, "to": to},
         )
         for path in wiring.PHASE_ENTERED.get(to, []):
             import_string(path)(current, by)
