@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from civic_budget import wiring
 from civic_budget.errors import Conflict, Forbidden, Invalid
-from notifications.services import notify
+from notifications.services import localized, notify
 from record.services import log as record
 
 from .models import Cycle, PhaseTransition, default_schedule
@@ -128,9 +128,9 @@ def advance(*, cycle, to, by=None, reason="") -> PhaseTransition:
             organizers,
             {
                 "cycle": current.pk,
-                "cycle_title": current.title_ka,
-                "cycle_title_en": current.title_en,
+                "cycle_title": {"ka": current.title_ka, "en": current.title_en or current.title_ka},
                 "phase": to,
+                "phase_label": localized(Phase(to).label),
             },
             subject=f"cycle:{current.pk}:{to}",
         )
