@@ -1,7 +1,9 @@
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -35,6 +37,17 @@ class Proposal(models.Model):
     )
     title = models.CharField(_("title"), max_length=200)
     summary = models.CharField(_("summary"), max_length=500, blank=True)
+    problem = models.TextField(_("problem"), blank=True)
+    objectives = models.TextField(_("objectives"), blank=True)
+    beneficiaries = models.TextField(_("who benefits and how"), blank=True)
+    beneficiaries_count = models.PositiveIntegerField(
+        _("how many people benefit"), null=True, blank=True
+    )
+    location = models.CharField(_("exact location"), max_length=300, blank=True)
+    timeline_months = models.PositiveSmallIntegerField(
+        _("timeline (months)"), null=True, blank=True
+    )
+    maintenance = models.TextField(_("who maintains the result"), blank=True)
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -51,6 +64,17 @@ class Proposal(models.Model):
     cost_estimate = models.DecimalField(
         _("official cost estimate (GEL)"), **MONEY, null=True, blank=True
     )
+    valuation_reason = models.TextField(
+        _("feasibility reason"), blank=True, help_text=_("Public: shown with the proposal.")
+    )
+    valued_at = models.DateTimeField(null=True, blank=True)
+    valued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -69,6 +93,88 @@ class Proposal(models.Model):
 
     def authors(self):
         return self.idea.authors()
+
+    @property
+    def is_public(self) -> bool:
+        """Drafts are private to their authors and organizers; anything submitted is public."""
+        return self.status != ProposalStatus.DRAFT
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status != ProposalStatus.DRAFT
+
+    def compute_total(self) -> Decimal:
+        return sum((line.amount for line in self.budget_lines.all()), Decimal("0.00"))
+
+
+CENT = Decimal("0.01")
+
+
+class BudgetLine(models.Model):
+    """One line of a proposal's budget; the proposal's total is the sum of these, server-side."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="budget_lines")
+    position = models.PositiveSmallIntegerField(default=0)
+    item = models.CharField(_("item"), max_length=200)
+    quantity = models.DecimalField(
+        _("quantity"),
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    unit = models.CharField(_("unit"), max_length=40, blank=True)
+    unit_cost = models.DecimalField(
+        _("unit cost (GEL)"), **MONEY, validators=[MinValueValidator(Decimal("0"))]
+    )
+
+    class Meta:
+        ordering = ["proposal", "position", "id"]
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quantity__gt=0), name="budget_line_quantity_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(unit_cost__gte=0), name="budget_line_cost_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return self.item
+
+    @property
+    def amount(self) -> Decimal:
+        return (self.quantity * self.unit_cost).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def attachment_path(instance, filename):
+    return f"proposals/{instance.proposal_id}/{filename}"
+
+
+class AttachmentKind(models.TextChoices):
+    PDF = "pdf", "PDF"
+    IMAGE = "image", _("Image")
+
+
+class Attachment(models.Model):
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path, max_length=300)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(max_length=5, choices=AttachmentKind.choices)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.name
 
 
 class StatusChange(models.Model):

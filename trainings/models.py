@@ -1,0 +1,128 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cycles.translation import Translated
+
+
+class Language(models.TextChoices):
+    KA = "ka", "ქართული"
+    EN = "en", "English"
+
+
+class TrainingSession(models.Model):
+    """A proposal-writing session of a cycle, with a fixed number of seats."""
+
+    cycle = models.ForeignKey(
+        "cycles.Cycle", on_delete=models.CASCADE, related_name="training_sessions"
+    )
+    title_ka = models.CharField(_("title (Georgian)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    starts_at = models.DateTimeField(_("starts"), db_index=True)
+    ends_at = models.DateTimeField(_("ends"))
+    place = models.CharField(_("place"), max_length=300, blank=True)
+    online_url = models.URLField(_("online link"), blank=True)
+    capacity = models.PositiveIntegerField(_("seats"))
+    trainer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="trainings_given",
+        verbose_name=_("trainer"),
+    )
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.KA
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    title = Translated("title")
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        verbose_name = _("training session")
+        verbose_name_plural = _("training sessions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="training_ends_after_start"
+            ),
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="training_has_a_seat"),
+            models.CheckConstraint(
+                condition=~Q(place="") | ~Q(online_url=""), name="training_has_place_or_link"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({timezone.localtime(self.starts_at):%Y-%m-%d %H:%M})"
+
+
+class EnrollmentStatus(models.TextChoices):
+    ENROLLED = "enrolled", _("Enrolled")
+    WAITLISTED = "waitlisted", _("On the waitlist")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+ACTIVE = (EnrollmentStatus.ENROLLED, EnrollmentStatus.WAITLISTED)
+
+
+class Enrollment(models.Model):
+    """A person's seat (or place in the queue) in a session. The id is the arrival order."""
+
+    session = models.ForeignKey(
+        TrainingSession, on_delete=models.CASCADE, related_name="enrollments"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrollments"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=EnrollmentStatus.choices, db_index=True
+    )
+    attended = models.BooleanField(
+        _("attended"), null=True, blank=True, help_text=_("Empty until attendance is marked.")
+    )
+    enrolled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The organizer who enrolled someone who phoned in."),
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    promoted_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("enrollment")
+        verbose_name_plural = _("enrollments")
+        constraints = [
+            # one live enrollment per person and session; cancelled ones stay as history
+            models.UniqueConstraint(
+                fields=["session", "user"],
+                condition=Q(status__in=["enrolled", "waitlisted"]),
+                name="one_enrollment_per_person_and_session",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["session", "id"],
+                name="enrollment_waitlist",
+                condition=Q(status="waitlisted"),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} @ {self.session_id} ({self.status})"
+
+    def position(self) -> int | None:
+        """1-based place on the waitlist (None unless waitlisted)."""
+        if self.status != EnrollmentStatus.WAITLISTED:
+            return None
+        return Enrollment.objects.filter(
+            session_id=self.session_id, status=EnrollmentStatus.WAITLISTED, id__lte=self.id
+        ).count()
