@@ -6,10 +6,14 @@ resolved lazily. Each entry: a phase (or role) -> functions in the app that owns
 """
 
 # phase -> checks run before a cycle may enter it: fn(cycle) raising civic_budget.errors.Conflict.
-PHASE_GUARDS: dict[str, list[str]] = {}
+PHASE_GUARDS: dict[str, list[str]] = {
+    "closed": ["implementation.services.guard_all_done"],
+}
 
 # phase -> work done in the same transaction as the change: fn(cycle, by).
-PHASE_ENTERED: dict[str, list[str]] = {}
+PHASE_ENTERED: dict[str, list[str]] = {
+    "implementation": ["implementation.services.open_implementation"],
+}
 
 # role -> fn(user, cycle) -> bool, for roles owned by later apps (juror).
 CYCLE_ROLES: dict[str, str] = {}
@@ -18,4 +22,5 @@ CYCLE_ROLES: dict[str, str] = {}
 DEMO_SEEDERS: list[str] = [
     "cycles.demo.seed",
     "accounts.demo.seed",
+    "implementation.demo.seed",
 ]

@@ -48,6 +48,11 @@ ACTIONS: dict[str, tuple[frozenset, str]] = {
     "declare_conflict": (frozenset({P.JURY_REVIEW}), "juror"),
     "reopen_scores": (frozenset({P.JURY_REVIEW}), "organizer"),
     "shortlist": (frozenset({P.JURY_REVIEW}), "organizer"),
+    # jurors see the aggregated ranking only once their review is over
+    "view_jury_ranking": (
+        frozenset({P.VOTING, P.RESULTS, P.IMPLEMENTATION, P.CLOSED}),
+        "juror",
+    ),
     "manage_envelopes": (frozenset(ORDER[: ORDER.index(P.VOTING)]), "organizer"),
     "verify_voter": (frozenset({P.JURY_REVIEW, P.VOTING}), "resident"),
     "cast_ballot": (frozenset({P.VOTING}), "resident"),
@@ -55,6 +60,7 @@ ACTIONS: dict[str, tuple[frozenset, str]] = {
     "view_turnout": (frozenset({P.VOTING, P.RESULTS, P.IMPLEMENTATION, P.CLOSED}), "organizer"),
     "view_results": (frozenset({P.RESULTS, P.IMPLEMENTATION, P.CLOSED}), "anyone"),
     "post_update": (frozenset({P.IMPLEMENTATION}), "organizer"),
+    "fund_project": (frozenset({P.RESULTS, P.IMPLEMENTATION}), "organizer"),
     "follow_project": (frozenset({P.RESULTS, P.IMPLEMENTATION}), "user"),
 }
 

@@ -1,0 +1,225 @@
+"""Funded projects: what a winning proposal became, and its progress until done.
+
+A FundedProject carries the promise (department, planned dates, budget); each Update is one
+public step of the history (status, text, money spent to date, photos). The project's own
+`status` and `spent` mirror its latest update so lists need no subquery.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cycles.models import MONEY
+from cycles.translation import Translated
+
+
+class ProjectStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    PROCUREMENT = "procurement", _("Procurement")
+    IN_PROGRESS = "in_progress", _("In progress")
+    COMPLETED = "completed", _("Completed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+# A project in one of these states is finished: it takes no more updates, and the cycle may close.
+DONE = frozenset({ProjectStatus.COMPLETED, ProjectStatus.CANCELLED})
+
+
+def _percent(part, whole) -> int:
+    if not whole or whole <= 0:
+        return 0
+    return max(0, min(100, round(100 * part / whole)))
+
+
+class FundedProject(models.Model):
+    cycle = models.ForeignKey(
+        "cycles.Cycle", on_delete=models.PROTECT, related_name="funded_projects"
+    )
+    proposal = models.OneToOneField(
+        "proposals.Proposal", on_delete=models.PROTECT, related_name="funded_project"
+    )
+    department = models.CharField(_("responsible department"), max_length=200, blank=True)
+    planned_start = models.DateField(_("planned start"), null=True, blank=True)
+    planned_end = models.DateField(_("planned end"), null=True, blank=True)
+    budget = models.DecimalField(
+        _("budgeted amount (GEL)"), **MONEY, validators=[MinValueValidator(Decimal("0"))]
+    )
+    spent = models.DecimalField(
+        _("spent to date (GEL)"),
+        **MONEY,
+        default=Decimal("0.00"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=ProjectStatus.choices,
+        default=ProjectStatus.PLANNED,
+        db_index=True,
+    )
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["cycle", "id"]
+        verbose_name = _("funded project")
+        verbose_name_plural = _("funded projects")
+        constraints = [
+            models.CheckConstraint(condition=Q(budget__gte=0), name="funded_budget_not_negative"),
+            models.CheckConstraint(condition=Q(spent__gte=0), name="funded_spent_not_negative"),
+            models.CheckConstraint(
+                condition=Q(planned_start__isnull=True)
+                | Q(planned_end__isnull=True)
+                | Q(planned_start__lte=models.F("planned_end")),
+                name="funded_start_not_after_end",
+            ),
+            # a point is both coordinates or neither
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__isnull=False, longitude__isnull=False),
+                name="funded_point_complete",
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True)
+                | Q(latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180),
+                name="funded_point_on_earth",
+            ),
+        ]
+
+    def __str__(self):
+        return self.proposal.title
+
+    @property
+    def title(self) -> str:
+        return self.proposal.title
+
+    @property
+    def is_done(self) -> bool:
+        return self.status in DONE
+
+    @property
+    def has_point(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    @property
+    def osm_url(self) -> str:
+        if not self.has_point:
+            return ""
+        lat, lon = self.latitude, self.longitude
+        return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
+
+    def money_percent(self) -> int:
+        """Share of the budget spent, 0-100 (an overspend shows as full; the numbers say more)."""
+        return _percent(self.spent, self.budget)
+
+    def time_percent(self, today: date | None = None) -> int:
+        """Share of the planned period that has passed, 0-100; 0 without a plan."""
+        if not (self.planned_start and self.planned_end):
+            return 0
+        today = today or timezone.localdate()
+        total = (self.planned_end - self.planned_start).days
+        if total <= 0:
+            return 100 if today >= self.planned_end else 0
+        return _percent((today - self.planned_start).days, total)
+
+
+class Update(models.Model):
+    """One public step in a funded project's history. Never edited: a correction is a new one."""
+
+    project = models.ForeignKey(FundedProject, on_delete=models.CASCADE, related_name="updates")
+    status = models.CharField(_("status"), max_length=12, choices=ProjectStatus.choices)
+    text_ka = models.TextField(_("text (Georgian)"), blank=True)
+    text_en = models.TextField(_("text (English)"), blank=True)
+    spent = models.DecimalField(
+        _("spent to date (GEL)"), **MONEY, validators=[MinValueValidator(Decimal("0"))]
+    )
+    reason = models.TextField(
+        _("public reason"),
+        blank=True,
+        help_text=_("Required when the project is cancelled or the amount spent is corrected."),
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    text = Translated("text")
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+        constraints = [
+            models.CheckConstraint(condition=Q(spent__gte=0), name="update_spent_not_negative"),
+            models.CheckConstraint(
+                condition=~Q(status=ProjectStatus.CANCELLED) | ~Q(reason=""),
+                name="update_cancel_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.project_id}: {self.status} {self.at:%Y-%m-%d}"
+
+
+def _photo_path(instance, filename):
+    return f"implementation/{instance.update.project_id}/{filename}"
+
+
+class Photo(models.Model):
+    """A photo of the works, re-encoded on upload: EXIF (location, camera) stripped."""
+
+    update = models.ForeignKey(Update, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(upload_to=_photo_path, width_field="width", height_field="height")
+    thumbnail = models.ImageField(upload_to=_photo_path)
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+
+    def __str__(self):
+        return self.image.name
+
+
+class Follow(models.Model):
+    """A resident who asked to be told of every update of a funded project."""
+
+    project = models.ForeignKey(FundedProject, on_delete=models.CASCADE, related_name="follows")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followed_projects"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("follower")
+        verbose_name_plural = _("followers")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "user"], name="follow_once_per_project")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} follows {self.project_id}"

@@ -50,4 +50,23 @@ CATALOGUE: dict[str, Message] = {
     # --- jury ---
     # --- voting ---
     # --- implementation ---
+    "project_funded": Message(
+        _("Your proposal “{project_title}” is now a funded project"),
+        _(
+            "Your proposal “{project_title}” won the vote and is now a funded project with a "
+            "budget of {budget} GEL. Follow its progress: {url}"
+        ),
+        _("Civic Budget: “{project_title}” is funded ({budget} GEL). {url}"),
+        channels=("email", "sms", "inapp"),
+    ),
+    "project_updated": Message(
+        _("Update on “{project_title}”: {status_label}"),
+        _(
+            "The funded project “{project_title}” is now: {status_label}.\n\n{text}\n\n"
+            "Spent so far: {spent} of {budget} GEL.\nSee its history and photos: {url}"
+        ),
+        _("Civic Budget: “{project_title}” — {status_label}. {url}"),
+        _("“{project_title}”: {status_label} — {text}"),
+        channels=("email", "sms", "inapp"),
+    ),
 }
