@@ -11,6 +11,7 @@ from django.db import IntegrityError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
@@ -146,6 +147,7 @@ def exception_handler(exc, context):
     return None  # a real bug: let Django log it; api_server_error answers in our shape
 
 
+@csrf_exempt
 def api_not_found(request, *args, **kwargs):
     """Unknown URLs under /api/ answer JSON, not an HTML page."""
     return JsonResponse(error_body("not_found", _("Not found.")), status=404)
