@@ -55,6 +55,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "civic_budget.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -209,7 +210,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {
+        "ProjectStatusEnum": "implementation.models.ProjectStatus",
+        "IdeaStatusEnum": "ideas.models.IdeaStatus",
+    },
 }
 
 LOGGING = {
@@ -235,6 +239,12 @@ if not DEBUG:
 CELERY_BEAT_SCHEDULE = {
     "advance-due-cycles": {"task": "cycles.tasks.advance_due_cycles", "schedule": 60.0},
     "requeue-stale-notifications": {"task": "notifications.tasks.requeue_stale", "schedule": 60.0},
+    "training-reminders": {"task": "trainings.tasks.send_training_reminders", "schedule": 60.0 * 15},
+    "proposal-deadline-reminders": {
+        "task": "proposals.tasks.remind_proposal_deadline",
+        "schedule": 60.0 * 60,
+    },
+    "remind-jurors": {"task": "jury.tasks.remind_jurors", "schedule": 60.0 * 30},
 }
 
 

@@ -34,6 +34,7 @@ api_v1 = [
     path("", include("jury.api_urls")),
     path("", include("voting.api_urls")),
     path("", include("implementation.api_urls")),
+    path("", include("record.api_urls")),
 ]
 
 urlpatterns = [
@@ -51,6 +52,7 @@ urlpatterns = [
     path("", include("jury.urls")),
     path("", include("voting.urls")),
     path("", include("implementation.urls")),
+    path("", include("record.urls")),
     path("", include("cycles.urls")),
 ]
 if settings.DEBUG:

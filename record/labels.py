@@ -1,0 +1,57 @@
+"""How the public record names roles and actions, in the reader's language.
+
+Actions are plain strings chosen by the services that log them; unknown ones still read well
+(`idea_screened` -> "Idea screened"), so a new decision is never hidden for want of a label.
+"""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+ROLES = {
+    "organizer": gettext_lazy("Organizer"),
+    "staff": gettext_lazy("Platform administrator"),
+    "system": gettext_lazy("Automatic (schedule)"),
+    "resident": gettext_lazy("Resident"),
+    "juror": gettext_lazy("Juror"),
+    "jury_chair": gettext_lazy("Jury chair"),
+    "author": gettext_lazy("Author"),
+    "voting_point": gettext_lazy("Voting point staff"),
+}
+
+# Roles that act for the municipality's office: shown with it ("Organizer, Terjola municipality").
+OFFICE_ROLES = {"organizer", "voting_point"}
+
+ACTIONS = {
+    "phase_changed": gettext_lazy("Phase changed"),
+    "idea_screened": gettext_lazy("Idea screened"),
+    "idea_merged": gettext_lazy("Ideas merged"),
+    "paper_idea_entered": gettext_lazy("Paper idea entered"),
+    "proposal_valued": gettext_lazy("Proposal valued by staff"),
+    "proposal_status_changed": gettext_lazy("Proposal status changed"),
+    "shortlist_published": gettext_lazy("Shortlist published"),
+    "shortlist_override": gettext_lazy("Shortlist override"),
+    "paper_ballot_entered": gettext_lazy("Paper ballot entered"),
+    "paper_ballot_corrected": gettext_lazy("Paper ballot corrected"),
+    "results_computed": gettext_lazy("Results computed"),
+    "project_funded": gettext_lazy("Winning proposal funded"),
+    "project_plan_changed": gettext_lazy("Funded project plan changed"),
+    "project_updated": gettext_lazy("Implementation progress update"),
+}
+
+
+def action_label(action: str) -> str:
+    label = ACTIONS.get(action)
+    if label is not None:
+        return str(label)
+    return action.replace("_", " ").strip().capitalize()
+
+
+def actor_label(role: str, municipality=None) -> str:
+    """The public face of an actor: a role and an office, never a private name."""
+    name = str(ROLES.get(role) or role.replace("_", " ").capitalize() or _("Unknown"))
+    if municipality is not None and role in OFFICE_ROLES:
+        return _("%(role)s, %(municipality)s municipality") % {
+            "role": name,
+            "municipality": municipality.name,
+        }
+    return name

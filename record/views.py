@@ -1,0 +1,52 @@
+import json
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+
+from cycles.models import Cycle
+
+from .labels import action_label, actor_label
+from .queries import actions_in, public_entries
+
+PER_PAGE = 50
+
+
+def details(data) -> list[tuple[str, str]]:
+    """An entry's data as short "key: value" pairs a reader can scan."""
+    out = []
+    for key, value in (data or {}).items():
+        if isinstance(value, (dict, list)):
+            value = json.dumps(value, ensure_ascii=False)
+        text = "" if value is None else str(value)
+        out.append((str(key).replace("_", " "), text if len(text) <= 200 else text[:199] + "…"))
+    return out
+
+
+def cycle_record(request, pk):
+    """The public record of a cycle: every decision a resident may see, filterable by action."""
+    cycle = get_object_or_404(Cycle.objects.select_related("municipality"), pk=pk)
+    actions = actions_in(cycle)
+    action = request.GET.get("action", "")
+    if action not in actions:
+        action = ""
+    page = Paginator(public_entries(cycle, action), PER_PAGE).get_page(request.GET.get("page"))
+    rows = [
+        (
+            entry,
+            actor_label(entry.role, cycle.municipality),
+            action_label(entry.action),
+            details(entry.data),
+        )
+        for entry in page
+    ]
+    return render(
+        request,
+        "record/cycle_record.html",
+        {
+            "cycle": cycle,
+            "page": page,
+            "rows": rows,
+            "action": action,
+            "actions": [(a, action_label(a)) for a in actions],
+        },
+    )
