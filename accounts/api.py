@@ -1,4 +1,5 @@
 from django.contrib.auth import password_validation
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, status
@@ -9,9 +10,12 @@ from rest_framework_simplejwt.serializers import TokenObtainPairSerializer
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
 from cycles.models import Community, Municipality
+from notifications import api as notifications_api
+from notifications.services import notification_preferences_set
 
-from . import services
+from . import lockout, services
 from .models import Language, User, normalize_phone, phone_validator
+from .services import Throttled
 
 
 class RegisterSerializer(serializers.Serializer):
@@ -61,6 +65,7 @@ class MeSerializer(serializers.ModelSerializer):
     )
     roles = RoleSerializer(many=True, read_only=True)
     is_staff = serializers.BooleanField(read_only=True)
+    notification_preferences = notifications_api.preferences_field(required=False)
 
     class Meta:
         model = User
@@ -76,6 +81,7 @@ class MeSerializer(serializers.ModelSerializer):
             "language",
             "roles",
             "is_staff",
+            "notification_preferences",
         ]
         read_only_fields = ["id", "email", "phone", "phone_verified", "roles", "is_staff"]
 
@@ -95,11 +101,24 @@ class MeSerializer(serializers.ModelSerializer):
             )
         return attrs
 
+    def update(self, instance, validated_data):
+        changes = validated_data.pop("notification_preferences", None)
+        with transaction.atomic():
+            instance = super().update(instance, validated_data)
+            if changes is not None:
+                notification_preferences_set(user=instance, changes=changes)
+        return instance
+
 
 class LoginTokenSerializer(TokenObtainPairSerializer):
     """Obtain tokens with `login` (e-mail or phone) and `password`."""
 
     username_field = "login"  # EmailOrPhoneBackend reads it
+
+    def validate(self, attrs):
+        if lockout.is_locked(attrs.get("login", "")):
+            raise Throttled(_("Too many failed logins for this account; try again in 15 minutes."))
+        return super().validate(attrs)
 
 
 class TokenPairSerializer(serializers.Serializer):

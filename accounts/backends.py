@@ -1,5 +1,6 @@
 from django.contrib.auth.backends import ModelBackend
 
+from . import lockout
 from .models import User
 
 
@@ -10,11 +11,16 @@ class EmailOrPhoneBackend(ModelBackend):
         login = username or kwargs.get("email") or kwargs.get("login")
         if not login or password is None:
             return None
+        if lockout.is_locked(login):
+            return None
         try:
             user = User.objects.get_by_login(login)
         except User.DoesNotExist:
             User().set_password(password)  # same time whether or not the login exists
+            lockout.register_failure(login)
             return None
         if user.check_password(password) and self.user_can_authenticate(user):
+            lockout.clear(login)
             return user
+        lockout.register_failure(login)
         return None

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cycles.models import Community, Municipality
 
+from . import lockout
 from .models import Language, User, normalize_phone, phone_validator
 
 
@@ -14,6 +15,13 @@ class LoginForm(AuthenticationForm):
         max_length=254,
         widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
     )
+
+    def clean(self):
+        if lockout.is_locked(self.cleaned_data.get("username", "")):
+            raise forms.ValidationError(
+                _("Too many failed logins for this account; try again in 15 minutes.")
+            )
+        return super().clean()
 
 
 class RegisterForm(forms.Form):

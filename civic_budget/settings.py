@@ -211,8 +211,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
+        "AssignmentStatusEnum": "jury.models.AssignmentStatus",
+        "ShortlistReasonEnum": "jury.models.ShortlistReason",
         "ProjectStatusEnum": "implementation.models.ProjectStatus",
         "IdeaStatusEnum": "ideas.models.IdeaStatus",
+        "ProposalStatusEnum": "proposals.models.ProposalStatus",
+        "EnrollmentStatusEnum": "trainings.models.EnrollmentStatus",
     },
 }
 

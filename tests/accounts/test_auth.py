@@ -161,3 +161,61 @@ def test_codes_are_throttled_per_ip(api, resident, settings):
 
         ScopedRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
     assert codes == [202, 202, 429]
+
+
+def test_repeated_failed_logins_lock_the_account_for_a_while(api, resident):
+    for _ in range(8):
+        assert (
+            api()
+            .post("/api/v1/auth/token/", {"login": resident.email, "password": "bad"})
+            .status_code
+            == 401
+        )
+    res = api().post(
+        "/api/v1/auth/token/", {"login": resident.email, "password": "correct-horse-42"}
+    )
+    assert res.status_code == 429
+    assert (
+        res.json()["error"]["code"] == "throttled"
+        and "15 minutes" in res.json()["error"]["message"]
+    )
+
+
+def test_locked_account_cannot_log_in_on_the_page_either(resident):
+    from django.test import Client
+
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    for _ in range(8):
+        client.post("/accounts/login/", {"username": resident.email, "password": "bad"})
+    res = client.post(
+        "/accounts/login/", {"username": resident.email, "password": "correct-horse-42"}
+    )
+    assert res.status_code == 200 and "15 minutes" in res.content.decode()
+
+
+def test_a_good_login_resets_the_failure_count(api, resident):
+    for _ in range(7):
+        api().post("/api/v1/auth/token/", {"login": resident.email, "password": "bad"})
+    assert (
+        api()
+        .post("/api/v1/auth/token/", {"login": resident.email, "password": "correct-horse-42"})
+        .status_code
+        == 200
+    )
+    for _ in range(7):
+        api().post("/api/v1/auth/token/", {"login": resident.email, "password": "bad"})
+    assert (
+        api()
+        .post("/api/v1/auth/token/", {"login": resident.email, "password": "correct-horse-42"})
+        .status_code
+        == 200
+    )
+
+
+def test_pages_and_api_carry_security_headers(client, db):
+    for url in ("/", "/api/v1/municipalities/"):
+        res = client.get(url)
+        assert "default-src 'self'" in res.headers["Content-Security-Policy"]
+        assert res.headers["X-Content-Type-Options"] == "nosniff"
+        assert res.headers["X-Frame-Options"] == "DENY"
+        assert res.headers["Referrer-Policy"] == "same-origin"
