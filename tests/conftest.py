@@ -106,9 +106,13 @@ def phase():
 
 def pytest_configure(config):
     # Tasks run in the caller unless a test starts a real worker (tests/notifications).
+    from django.conf import settings
+
     from civic_budget.celery import app
 
     app.conf.task_always_eager = True
+    # Hashing passwords with PBKDF2 costs ~0.3 s each; tests log in thousands of times.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def pytest_collection_modifyitems(config, items):
