@@ -7,20 +7,29 @@ resolved lazily. Each entry: a phase (or role) -> functions in the app that owns
 
 # phase -> checks run before a cycle may enter it: fn(cycle) raising civic_budget.errors.Conflict.
 PHASE_GUARDS: dict[str, list[str]] = {
+    "voting": ["jury.services.guard_shortlist_published"],
     "closed": ["implementation.services.guard_all_done"],
 }
 
 # phase -> work done in the same transaction as the change: fn(cycle, by).
 PHASE_ENTERED: dict[str, list[str]] = {
+    "jury_review": ["jury.services.open_review"],
+    "voting": ["voting.services.open_voting"],
+    "results": ["voting.services.publish_results"],
     "implementation": ["implementation.services.open_implementation"],
 }
 
 # role -> fn(user, cycle) -> bool, for roles owned by later apps (juror).
-CYCLE_ROLES: dict[str, str] = {}
+CYCLE_ROLES: dict[str, str] = {
+    "juror": "jury.roles.is_juror",
+}
 
 # what `manage.py seed_demo` runs, in order: fn(demo) where demo is a dict shared between seeders.
 DEMO_SEEDERS: list[str] = [
     "cycles.demo.seed",
     "accounts.demo.seed",
+    "ideas.demo.seed",
     "implementation.demo.seed",
+    "jury.demo.seed",
+    "voting.demo.seed",
 ]

@@ -3,14 +3,21 @@
 Each entry: subject (e-mail), body (e-mail), sms, inapp. Placeholders are `{name}` keys of the
 notification's context (missing keys render empty); a context value may be {"ka": .., "en": ..}
 and renders in the recipient's language (see `services.localized`). `transactional` kinds ignore
-preferences. Every kind of every app lives here, so the catalogue can be read (and translated)
+preferences and carry no unsubscribe link. A kind sent in the app is also pushed to the
+user's registered phones. Every kind of every app lives here, so the catalogue can be read (and translated)
 in one place.
 """
+
+import re
 
 from django.utils.translation import gettext_lazy as _
 
 
 class Message:
+    """One kind of notification. `push` (title = subject) defaults to the in-app line; `label`
+    (what the preferences page and the unsubscribe page call this kind) defaults to the subject
+    without its placeholders."""
+
     def __init__(
         self,
         subject,
@@ -20,13 +27,27 @@ class Message:
         *,
         transactional=False,
         channels=("email", "sms", "inapp", "push"),
+        push=None,
+        label=None,
     ):
         self.subject = subject
         self.body = body
         self.sms = sms or subject
         self.inapp = inapp or subject
+        self.push = push or self.inapp
         self.transactional = transactional
-        self.channels = channels
+        # push mirrors the in-app line on the phones of users who registered one
+        if "inapp" in channels and "push" not in channels:
+            channels = (*channels, "push")
+        self.channels = tuple(channels)
+        self._label = label
+
+    @property
+    def label(self) -> str:
+        if self._label is not None:
+            return str(self._label)
+        text = re.sub(r"[„“\"«]?\{[^}]*\}[”“\"»]?", "", str(self.subject))
+        return re.sub(r"\s+([:,.])", r"\1", re.sub(r"\s{2,}", " ", text)).strip(" :—-")
 
 
 CATALOGUE: dict[str, Message] = {
@@ -45,10 +66,163 @@ CATALOGUE: dict[str, Message] = {
         channels=("email", "inapp"),
     ),
     # --- ideas ---
+    "idea_screened": Message(
+        _("Your idea “{idea_title}” was screened: {decision_label}"),
+        _(
+            "The organizers screened your idea “{idea_title}”.\n\nDecision: {decision_label}\n"
+            "Reason: {reason_label}\nNote: {note}\n\nThe decision is public on the idea's page."
+        ),
+        _("Civic Budget: your idea “{idea_title}” — {decision_label}. {reason_label}"),
+        channels=("email", "sms", "inapp"),
+    ),
+    "idea_merged": Message(
+        _("The idea “{idea_title}” was merged into “{into_title}”"),
+        _(
+            "The organizers merged the idea “{idea_title}” into the similar idea “{into_title}”. "
+            "Its authors are now co-authors of “{into_title}”.\n\nNote: {note}"
+        ),
+        _("Civic Budget: “{idea_title}” was merged into “{into_title}”"),
+        channels=("email", "inapp"),
+    ),
+    "idea_entered_for_you": Message(
+        _("Your paper idea “{idea_title}” is on the platform"),
+        _(
+            "The organizers typed in your paper idea form “{idea_title}”. You can follow it "
+            "under your account."
+        ),
+        _("Civic Budget: your paper idea “{idea_title}” was registered"),
+        channels=("email", "sms", "inapp"),
+    ),
     # --- trainings ---
+    "training_enrolled": Message(
+        _("You are enrolled in the training “{session_title}”"),
+        _(
+            "You have a seat in “{session_title}” on {starts}, at {place}. If you cannot come, "
+            "cancel your enrollment so someone on the waitlist gets your seat."
+        ),
+        _("Civic Budget: you are enrolled in “{session_title}”, {starts}, {place}"),
+        channels=("email", "sms", "inapp"),
+    ),
+    "training_waitlisted": Message(
+        _("You are on the waitlist of “{session_title}”"),
+        _(
+            "“{session_title}” on {starts} is full. You are number {position} on the waitlist; "
+            "we will tell you when a seat frees up."
+        ),
+        _("Civic Budget: waitlist no. {position} for “{session_title}”"),
+        channels=("email", "inapp"),
+    ),
+    "training_promoted": Message(
+        _("A seat freed up: you are enrolled in “{session_title}”"),
+        _("Someone cancelled, and the seat is yours: “{session_title}” on {starts}, at {place}."),
+        _("Civic Budget: a seat freed up, you are enrolled in “{session_title}”, {starts}"),
+        channels=("email", "sms", "inapp"),
+    ),
+    "training_reminder": Message(
+        _("Tomorrow: the training “{session_title}”"),
+        _("A reminder: “{session_title}” starts on {starts}, at {place}."),
+        _("Civic Budget: tomorrow {starts}, “{session_title}”, {place}"),
+        channels=("email", "sms", "inapp"),
+    ),
+    "training_cancelled": Message(
+        _("Your enrollment in “{session_title}” is cancelled"),
+        _("Your enrollment in “{session_title}” on {starts} is cancelled."),
+        channels=("email", "inapp"),
+    ),
     # --- proposals ---
+    "proposal_deadline": Message(
+        _("Submit your proposal before {deadline}"),
+        _(
+            "Your idea “{idea_title}” was accepted. Its full proposal must be submitted before "
+            "{deadline}, when the jury review starts; drafts are not reviewed."
+        ),
+        _("Civic Budget: submit the proposal for “{idea_title}” before {deadline}"),
+        channels=("email", "sms", "inapp"),
+    ),
+    "proposal_valued": Message(
+        _("Your proposal “{proposal_title}” was assessed: {verdict}"),
+        _("The municipality assessed “{proposal_title}”: {verdict}. Reason: {reason}"),
+        _("Civic Budget: “{proposal_title}” assessed: {verdict}"),
+        channels=("email", "sms", "inapp"),
+    ),
     # --- jury ---
+    "jury_assigned": Message(
+        _("Jury review: {count} proposals to score in “{cycle_title}”"),
+        _(
+            "You have {count} new proposals to score as a juror of “{cycle_title}”. Open "
+            "“My assignments” on the cycle's page; the review is blind, and you can declare a "
+            "conflict of interest on any proposal."
+        ),
+        _("Civic Budget: {count} proposals to score in “{cycle_title}”"),
+        channels=("email", "sms", "inapp"),
+    ),
+    "jury_reminder": Message(
+        _("Jury review ends in three days: {pending} proposals still to score"),
+        _(
+            "The jury review of “{cycle_title}” ends in three days, and {pending} of your "
+            "proposals are not submitted yet. Please score and submit them."
+        ),
+        _("Civic Budget: {pending} proposals to score, review ends in 3 days"),
+        channels=("email", "sms", "inapp"),
+    ),
+    "proposal_shortlisted": Message(
+        _("Your proposal “{proposal_title}” is on the ballot"),
+        _(
+            "The jury's shortlist of “{cycle_title}” is published: your proposal "
+            "“{proposal_title}” (rank {rank}) goes to the public vote. The ranking and the "
+            "reasons are public on the cycle's ranking page."
+        ),
+        _("Civic Budget: “{proposal_title}” is shortlisted for the vote"),
+        channels=("email", "sms", "inapp"),
+    ),
+    "proposal_not_shortlisted": Message(
+        _("Your proposal “{proposal_title}” is not on the ballot"),
+        _(
+            "The jury's shortlist of “{cycle_title}” is published, and your proposal "
+            "“{proposal_title}” is not on it (rank {rank}). The ranking, each criterion's "
+            "average score and the reasons are public on the cycle's ranking page."
+        ),
+        _("Civic Budget: “{proposal_title}” was not shortlisted"),
+        channels=("email", "sms", "inapp"),
+    ),
     # --- voting ---
+    "voting_opened": Message(
+        _("Voting is open: “{cycle_title}”"),
+        _(
+            "Voting has opened in “{cycle_title}”. Verify yourself as a voter and choose the "
+            "projects your municipality should fund."
+        ),
+        _("Civic Budget: voting is open in “{cycle_title}”. Vote online or at a voting point."),
+        channels=("email", "sms", "inapp"),
+    ),
+    "ballot_received": Message(
+        _("Your ballot is counted: “{cycle_title}”"),
+        _(
+            "We received your ballot in “{cycle_title}”. Your receipt code: {receipts}. Anyone "
+            "can check with this code that the ballot is counted; it does not show your choices."
+        ),
+        _("Civic Budget: ballot received. Receipt: {receipts}"),
+        transactional=True,
+        channels=("email", "sms", "inapp"),
+    ),
+    "results_published": Message(
+        _("Results published: “{cycle_title}”"),
+        _(
+            "The results of the vote in “{cycle_title}” are published. See which projects "
+            "will be funded."
+        ),
+        _("Civic Budget: results of “{cycle_title}” are published."),
+        channels=("email", "inapp"),
+    ),
+    "proposal_won": Message(
+        _("Your proposal won: “{proposal_title}”"),
+        _(
+            "Congratulations! Your proposal “{proposal_title}” won the vote in “{cycle_title}” "
+            "and will be funded."
+        ),
+        _("Civic Budget: your proposal “{proposal_title}” won!"),
+        channels=("email", "sms", "inapp"),
+    ),
     # --- implementation ---
     "project_funded": Message(
         _("Your proposal “{project_title}” is now a funded project"),

@@ -90,3 +90,163 @@ class OrganizerFactory(UserFactory):
     def organizer_role(obj, create, extracted, **kwargs):
         if create:
             Role.objects.create(user=obj, kind=Role.Kind.ORGANIZER, municipality=obj.municipality)
+
+
+# --- implementation ---
+
+
+def _eligible_idea(cycle, author, title, cost):
+    from ideas.models import Idea
+
+    return Idea.objects.create(
+        cycle=cycle,
+        author=author or UserFactory(municipality=cycle.municipality),
+        title=title,
+        summary="A winning idea",
+        estimated_cost=cost,
+        status="eligible",
+    )
+
+
+class WonProposalFactory(factory.django.DjangoModelFactory):
+    """A proposal that won the vote, with the idea it grew from (minimal, through the models)."""
+
+    class Meta:
+        model = "proposals.Proposal"
+
+    cycle = factory.SubFactory(CycleFactory, phase=Phase.RESULTS)
+    idea = factory.LazyAttribute(lambda o: _eligible_idea(o.cycle, o.author, o.title, o.total_cost))
+    title = factory.Sequence(lambda n: f"Funded project {n}")
+    summary = "Repair what the village asked for."
+    status = "won"
+    total_cost = Decimal("20000.00")
+
+    class Params:
+        author = None
+
+
+class FundedProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "implementation.FundedProject"
+
+    proposal = factory.SubFactory(WonProposalFactory, status="in_implementation")
+    cycle = factory.LazyAttribute(lambda o: o.proposal.cycle)
+    department = "Infrastructure department"
+    budget = Decimal("20000.00")
+    planned_start = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
+    planned_end = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
+
+
+# --- voting ---
+
+
+def shortlisted_proposal(
+    cycle, *, title="Playground", cost="10000.00", community=None, author=None
+):
+    """A proposal the jury put on the ballot, made minimally through the models."""
+    from ideas.models import Idea
+    from proposals.models import Proposal, ProposalStatus
+
+    idea = Idea.objects.create(
+        cycle=cycle,
+        author=author,
+        community=community,
+        title=title,
+        summary=f"{title}: summary",
+        estimated_cost=Decimal(cost),
+        channel="web" if author else "paper",  # an idea without an account came on paper
+    )
+    return Proposal.objects.create(
+        cycle=cycle,
+        idea=idea,
+        community=community,
+        title=title,
+        summary=f"{title}: summary",
+        total_cost=Decimal(cost),
+        status=ProposalStatus.SHORTLISTED,
+    )
+
+
+class EnvelopeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "voting.Envelope"
+
+    cycle = factory.SubFactory(CycleFactory)
+    budget = Decimal("30000.00")
+    ballot_kind = "knapsack"
+
+
+class BallotProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "voting.BallotProject"
+
+    envelope = factory.SubFactory(EnvelopeFactory)
+    title = factory.Sequence(lambda n: f"Project {n}")
+    cost = Decimal("10000.00")
+    proposal = factory.LazyAttribute(
+        lambda o: shortlisted_proposal(
+            o.envelope.cycle, title=o.title, cost=o.cost, community=o.envelope.community
+        )
+    )
+    summary = factory.LazyAttribute(lambda o: f"{o.title}: summary")
+
+
+# --- ideas ---
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "ideas.Category"
+        django_get_or_create = ["cycle", "slug"]
+
+    cycle = factory.SubFactory(CycleFactory)
+    slug = factory.Sequence(lambda n: f"category-{n}")
+    name_ka = factory.Sequence(lambda n: f"კატეგორია {n}")
+    name_en = factory.Sequence(lambda n: f"Category {n}")
+
+
+class IdeaFactory(factory.django.DjangoModelFactory):
+    """A submitted web idea by a resident of the cycle's municipality."""
+
+    class Meta:
+        model = "ideas.Idea"
+
+    cycle = factory.SubFactory(CycleFactory)
+    author = factory.SubFactory(
+        UserFactory, municipality=factory.SelfAttribute("..cycle.municipality")
+    )
+    category = factory.SubFactory(CategoryFactory, cycle=factory.SelfAttribute("..cycle"))
+    title = factory.Sequence(lambda n: f"Idea {n}")
+    summary = "Street lights from the school to the church."
+    estimated_cost = Decimal("12000.00")
+
+
+# --- jury ---
+
+
+class FeasibleProposalFactory(factory.django.DjangoModelFactory):
+    """A proposal staff valued feasible: what the jury reviews. Author: `idea__author=`."""
+
+    class Meta:
+        model = "proposals.Proposal"
+
+    cycle = factory.SubFactory(CycleFactory, phase=Phase.JURY_REVIEW)
+    idea = factory.SubFactory(
+        IdeaFactory,
+        cycle=factory.SelfAttribute("..cycle"),
+        title=factory.SelfAttribute("..title"),
+        status="eligible",
+    )
+    title = factory.Sequence(lambda n: f"Proposal {n}")
+    summary = "Repair the road to the school."
+    status = "feasible"
+    total_cost = Decimal("15000.00")
+
+
+class JurorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "jury.Juror"
+
+    cycle = factory.SubFactory(CycleFactory, phase=Phase.JURY_REVIEW)
+    user = factory.SubFactory(UserFactory, municipality=factory.SelfAttribute("..cycle.municipality"))
+    is_chair = False

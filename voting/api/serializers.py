@@ -1,0 +1,218 @@
+"""Serializers of the voting API. They check shapes; the ballot rules live in the services."""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from cycles.models import BallotKind, Community
+from cycles.phases import Phase
+
+from ..models import BallotProject, Channel, Envelope
+
+
+class EnvelopeSerializer(serializers.ModelSerializer):
+    community = serializers.PrimaryKeyRelatedField(
+        queryset=Community.objects.all(), allow_null=True, required=False
+    )
+    name = serializers.CharField(read_only=True)
+    rule = serializers.CharField(source="rule_text", read_only=True)
+
+    class Meta:
+        model = Envelope
+        fields = [
+            "id",
+            "community",
+            "name",
+            "budget",
+            "ballot_kind",
+            "max_choices",
+            "min_share",
+            "points",
+            "max_points_per_project",
+            "rule",
+        ]
+        validators = []  # one envelope per community: the service answers 409
+
+
+class BallotProjectSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = BallotProject
+        fields = ["id", "proposal", "title", "summary", "cost"]
+
+
+class BallotEnvelopeSerializer(EnvelopeSerializer):
+    projects = BallotProjectSerializer(many=True, read_only=True)
+
+    class Meta(EnvelopeSerializer.Meta):
+        fields = [*EnvelopeSerializer.Meta.fields, "projects"]
+
+
+class BallotSerializer(serializers.Serializer):
+    cycle = serializers.IntegerField()
+    phase = serializers.ChoiceField(choices=Phase.choices)
+    ballot_changes_allowed = serializers.BooleanField()
+    tally_rule = serializers.CharField()
+    envelopes = BallotEnvelopeSerializer(many=True)
+
+
+class VoterVerificationSerializer(serializers.Serializer):
+    personal_number = serializers.CharField(
+        max_length=20,
+        write_only=True,
+        help_text=_("11 digits. Only a keyed hash of it is stored."),
+    )
+    birth_date = serializers.DateField(write_only=True)
+
+
+class VoterStatusSerializer(serializers.Serializer):
+    verified = serializers.BooleanField()
+    community = serializers.IntegerField(allow_null=True)
+    envelopes = serializers.ListField(
+        child=serializers.IntegerField(), help_text=_("The envelopes this voter votes in.")
+    )
+
+
+@extend_schema_field(
+    {
+        "oneOf": [
+            {
+                "type": "array",
+                "items": {"type": "integer"},
+                "description": "Approval and knapsack ballots: the chosen project ids.",
+            },
+            {
+                "type": "object",
+                "additionalProperties": {"type": "integer", "minimum": 0},
+                "description": 'Cumulative ballots: points per project id, e.g. {"12": 3}.',
+            },
+        ]
+    }
+)
+class ChoicesField(serializers.Field):
+    """A list of project ids, or an object of points per project id; the service checks the rule."""
+
+    default_error_messages = {
+        "shape": _("Send a list of project ids, or an object of points per project id.")
+    }
+
+    def to_internal_value(self, data):
+        if isinstance(data, (list, dict)):
+            return data
+        self.fail("shape")
+
+    def to_representation(self, value):
+        return value
+
+
+class EnvelopeChoicesSerializer(serializers.Serializer):
+    envelope = serializers.IntegerField()
+    choices = ChoicesField()
+
+
+class MyBallotInSerializer(serializers.Serializer):
+    envelopes = EnvelopeChoicesSerializer(many=True, allow_empty=False)
+
+
+class CastEnvelopeSerializer(serializers.Serializer):
+    envelope = serializers.IntegerField()
+    choices = ChoicesField()
+    receipt = serializers.CharField()
+    channel = serializers.ChoiceField(choices=Channel.choices)
+    voting_point = serializers.CharField()
+    updated_at = serializers.DateTimeField()
+
+
+class MyBallotSerializer(serializers.Serializer):
+    verified = serializers.BooleanField()
+    ballot_changes_allowed = serializers.BooleanField()
+    envelopes = CastEnvelopeSerializer(many=True)
+
+
+class PaperBallotSerializer(serializers.Serializer):
+    personal_number = serializers.CharField(max_length=20, write_only=True)
+    birth_date = serializers.DateField(write_only=True)
+    voting_point = serializers.CharField(max_length=200)
+    community = serializers.IntegerField(
+        required=False, allow_null=True, help_text=_("Where the voter lives (for its envelope).")
+    )
+    envelopes = EnvelopeChoicesSerializer(many=True, allow_empty=False)
+
+
+class PaperCorrectionSerializer(PaperBallotSerializer):
+    reason = serializers.CharField(max_length=2000)
+
+
+class ReceiptOutSerializer(serializers.Serializer):
+    envelope = serializers.IntegerField()
+    receipt = serializers.CharField()
+
+
+class PaperBallotOutSerializer(serializers.Serializer):
+    ballots = ReceiptOutSerializer(many=True)
+
+
+class ReceiptSerializer(serializers.Serializer):
+    receipt = serializers.CharField()
+    counted = serializers.BooleanField()
+
+
+class TurnoutDaySerializer(serializers.Serializer):
+    day = serializers.DateField()
+    voters = serializers.IntegerField()
+
+
+class TurnoutChannelSerializer(serializers.Serializer):
+    channel = serializers.ChoiceField(choices=Channel.choices)
+    voters = serializers.IntegerField()
+
+
+class TurnoutCommunitySerializer(serializers.Serializer):
+    community = serializers.IntegerField(allow_null=True)
+    name = serializers.CharField()
+    voters = serializers.IntegerField()
+
+
+class TurnoutEnvelopeSerializer(serializers.Serializer):
+    envelope = serializers.IntegerField()
+    name = serializers.CharField()
+    ballots = serializers.IntegerField()
+
+
+class TurnoutSerializer(serializers.Serializer):
+    voters = serializers.IntegerField(help_text=_("People who voted, online or on paper."))
+    verified = serializers.IntegerField(help_text=_("People verified as voters."))
+    residents = serializers.IntegerField(help_text=_("Registered residents of the municipality."))
+    by_day = TurnoutDaySerializer(many=True)
+    by_channel = TurnoutChannelSerializer(many=True)
+    by_community = TurnoutCommunitySerializer(many=True)
+    by_envelope = TurnoutEnvelopeSerializer(many=True)
+
+
+class ProjectResultSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="project.id")
+    proposal = serializers.IntegerField(source="project.proposal_id")
+    title = serializers.CharField(source="project.title")
+    cost = serializers.DecimalField(max_digits=12, decimal_places=2)
+    votes = serializers.IntegerField()
+    share = serializers.DecimalField(max_digits=5, decimal_places=4)
+    won = serializers.BooleanField()
+    rank = serializers.IntegerField()
+
+
+class EnvelopeResultSerializer(serializers.Serializer):
+    envelope = serializers.IntegerField(source="envelope.id")
+    name = serializers.CharField(source="envelope.name")
+    budget = serializers.DecimalField(source="envelope.budget", max_digits=12, decimal_places=2)
+    ballot_kind = serializers.ChoiceField(source="envelope.ballot_kind", choices=BallotKind.choices)
+    rule = serializers.CharField()
+    ballots = serializers.IntegerField()
+    ballot_hash = serializers.CharField()
+    spent = serializers.DecimalField(max_digits=12, decimal_places=2)
+    computed_at = serializers.DateTimeField()
+    projects = ProjectResultSerializer(many=True)
+
+
+class ResultsSerializer(serializers.Serializer):
+    cycle = serializers.IntegerField()
+    rule = serializers.CharField()
+    envelopes = EnvelopeResultSerializer(many=True)

@@ -1,0 +1,108 @@
+"""What a valid ballot is, per ballot kind. The server is the judge; the client only helps.
+
+`check_choices` turns what a client sent for one envelope into {project_id: points} or says
+exactly what is wrong, in words a voter (or the staff member at a voting point) understands.
+"""
+
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from cycles.models import BallotKind
+
+
+class BallotError(ValueError):
+    """One message about one envelope's choices; the caller puts it under the right field."""
+
+
+def _as_int(value):
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value.strip())
+    return None
+
+
+def check_choices(envelope, projects: dict, choices) -> dict[int, int]:
+    """Validate `choices` against `envelope`'s rule; `projects` maps id -> BallotProject."""
+    if envelope.ballot_kind == BallotKind.CUMULATIVE:
+        return _cumulative(envelope, projects, choices)
+    picked = _project_list(projects, choices)
+    if envelope.ballot_kind == BallotKind.APPROVAL:
+        if envelope.max_choices and len(picked) > envelope.max_choices:
+            raise BallotError(
+                _("You chose %(n)d projects; this ballot allows at most %(k)d.")
+                % {"n": len(picked), "k": envelope.max_choices}
+            )
+    else:  # knapsack
+        total = sum((projects[pid].cost for pid in picked), start=0)
+        if total > envelope.budget:
+            raise BallotError(
+                _(
+                    "The projects you chose cost %(total)s GEL together, more than the budget of "
+                    "%(budget)s GEL. Remove %(over)s GEL worth of projects."
+                )
+                % {"total": total, "budget": envelope.budget, "over": total - envelope.budget}
+            )
+        minimum = envelope.min_total()
+        if total < minimum:
+            raise BallotError(
+                _(
+                    "The projects you chose cost %(total)s GEL together; this ballot asks for at "
+                    "least %(min)s GEL."
+                )
+                % {"total": total, "min": minimum.quantize(Decimal("0.01"))}
+            )
+    return dict.fromkeys(picked, 1)
+
+
+def _project_list(projects, choices) -> list[int]:
+    if isinstance(choices, dict):
+        raise BallotError(_("This ballot expects a list of project ids, not points."))
+    if not isinstance(choices, (list, tuple)):
+        raise BallotError(_("Send the chosen projects as a list of project ids."))
+    picked = []
+    for raw in choices:
+        pid = _as_int(raw)
+        if pid is None or pid not in projects:
+            raise BallotError(_("%(id)s is not a project on this ballot.") % {"id": raw})
+        if pid in picked:
+            raise BallotError(_("Project %(id)s is chosen twice.") % {"id": pid})
+        picked.append(pid)
+    if not picked:
+        raise BallotError(_("Choose at least one project."))
+    return picked
+
+
+def _cumulative(envelope, projects, choices) -> dict[int, int]:
+    if not isinstance(choices, dict):
+        raise BallotError(_('This ballot expects points per project, as {"project id": points}.'))
+    cap = envelope.per_project_cap
+    out = {}
+    for raw_id, raw_points in choices.items():
+        pid = _as_int(raw_id)
+        if pid is None or pid not in projects:
+            raise BallotError(_("%(id)s is not a project on this ballot.") % {"id": raw_id})
+        points = _as_int(raw_points)
+        if points is None or points < 0:
+            raise BallotError(
+                _("Points for project %(id)s must be a whole number, 0 or more.") % {"id": pid}
+            )
+        if points:
+            out[pid] = out.get(pid, 0) + points
+        if out.get(pid, 0) > cap:
+            raise BallotError(
+                _("You gave %(p)d points to project %(id)s; at most %(m)d per project.")
+                % {"p": out[pid], "id": pid, "m": cap}
+            )
+    total = sum(out.values())
+    if total > envelope.points:
+        raise BallotError(
+            _("You gave %(total)d points in all; you have %(n)d.")
+            % {"total": total, "n": envelope.points}
+        )
+    if not total:
+        raise BallotError(_("Give at least one point to a project."))
+    return out
