@@ -1,1 +1,9 @@
-urlpatterns = []
+from rest_framework.routers import SimpleRouter
+
+from .api.views import CategoryViewSet, IdeaViewSet
+
+router = SimpleRouter()
+router.register("categories", CategoryViewSet, basename="category")
+router.register("ideas", IdeaViewSet, basename="idea")
+
+urlpatterns = router.urls

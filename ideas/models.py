@@ -63,6 +63,27 @@ class ScreeningReason(models.TextChoices):
     OTHER = "other", _("Other (see the note)")
 
 
+class IdeaQuerySet(models.QuerySet):
+    def visible_to(self, user, *, managed=False):
+        """Public ideas, plus the user's own withdrawn ones (and, with `managed`, everything in
+        the municipalities they organize)."""
+        shown = ~Q(status=IdeaStatus.WITHDRAWN)
+        if user is not None and user.is_authenticated:
+            own = Idea.co_authors.through.objects.filter(user_id=user.pk).values("idea_id")
+            shown |= Q(author_id=user.pk) | Q(pk__in=own)
+            if managed:
+                if user.is_superuser:
+                    return self
+                shown |= Q(cycle__municipality_id__in=user.organizer_municipality_ids)
+        return self.filter(shown)
+
+    def for_lists(self):
+        """Everything a list shows, in a fixed number of queries whatever the page size."""
+        return self.select_related(
+            "cycle", "author", "category", "community", "merged_into"
+        ).prefetch_related("images", "co_authors")
+
+
 class Idea(models.Model):
     cycle = models.ForeignKey("cycles.Cycle", on_delete=models.CASCADE, related_name="ideas")
     author = models.ForeignKey(
@@ -138,6 +159,8 @@ class Idea(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = IdeaQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("idea")
@@ -188,6 +211,10 @@ class Idea(models.Model):
     @property
     def is_public(self) -> bool:
         return self.status != IdeaStatus.WITHDRAWN
+
+    @property
+    def author_name(self) -> str:
+        return self.author.name if self.author_id else self.paper_author_name
 
 
 def image_path(instance, filename):

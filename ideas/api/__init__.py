@@ -1,0 +1,1 @@
+"""The ideas API: serializers in `serializers`, viewsets in `views`."""
