@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -23,6 +24,12 @@ def _show_error(form, exc):
     for field, errors in exc.fields.items():
         for error in errors:
             form.add_error(field if field in form.fields else None, error)
+
+
+def _organizer_only(request, cycle):
+    """Organizer pages answer 403 to others before showing a form they could not use."""
+    if not has_role(request.user, cycle, "organizer"):
+        raise PermissionDenied
 
 
 def _project(pk):
@@ -68,6 +75,7 @@ def cycle_funded(request, pk):
 def fund(request, pk):
     """An organizer funds a won proposal that has no funded project yet."""
     cycle = get_object_or_404(Cycle.objects.select_related("municipality"), pk=pk)
+    _organizer_only(request, cycle)
     proposals = Proposal.objects.filter(
         cycle=cycle, status=ProposalStatus.WON, funded_project__isnull=True
     )
@@ -136,6 +144,7 @@ def funded_follow(request, pk):
 def funded_update(request, pk):
     """An organizer posts a progress update, with photos and the amount spent to date."""
     project = _project(pk)
+    _organizer_only(request, project.cycle)
     form = UpdateForm(
         request.POST or None,
         request.FILES or None,
@@ -169,6 +178,7 @@ def funded_update(request, pk):
 def funded_edit(request, pk):
     """An organizer changes the plan: department, dates, budget, map point."""
     project = _project(pk)
+    _organizer_only(request, project.cycle)
     form = PlanForm(request.POST or None, instance=FundedProject.objects.get(pk=project.pk))
     if request.method == "POST" and form.is_valid():
         try:
