@@ -211,6 +211,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
+        "NotificationChannelEnum": "notifications.models.Channel",
         "AssignmentStatusEnum": "jury.models.AssignmentStatus",
         "ShortlistReasonEnum": "jury.models.ShortlistReason",
         "ProjectStatusEnum": "implementation.models.ProjectStatus",

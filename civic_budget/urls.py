@@ -27,6 +27,7 @@ api_v1 = [
         accounts_api.VerifyPhoneConfirmView.as_view(),
         name="verify-phone-confirm",
     ),
+    path("me/devices/", notifications_api.DeviceView.as_view(), name="devices"),
     *router.urls,
     path("", include("ideas.api_urls")),
     path("", include("trainings.api_urls")),

@@ -1,10 +1,12 @@
+from django.db import transaction
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, permissions, serializers, viewsets
+from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from . import services
-from .models import Channel, Notification
+from .models import Channel, Device, Notification
 
 
 class NotificationSerializer(serializers.ModelSerializer):
@@ -26,6 +28,36 @@ class ReadSerializer(serializers.Serializer):
     read = serializers.IntegerField(help_text="rows marked read now (0 if already read)")
 
 
+class UnreadSerializer(serializers.Serializer):
+    unread = serializers.IntegerField(help_text="in-app messages not read yet")
+
+
+class PreferenceSerializer(serializers.Serializer):
+    """One kind on one channel. Transactional kinds (codes, receipts) are always on."""
+
+    kind = serializers.CharField(max_length=40)
+    label = serializers.CharField(read_only=True)
+    channel = serializers.ChoiceField(choices=Channel.choices)
+    channel_label = serializers.CharField(read_only=True)
+    enabled = serializers.BooleanField()
+    transactional = serializers.BooleanField(read_only=True)
+
+
+class PreferencesField(serializers.ListSerializer):
+    """`notification_preferences` on `me/`: read from and written through notifications."""
+
+    def get_attribute(self, instance):
+        return services.notification_preferences(instance)
+
+
+def preferences_field(**kwargs):
+    return PreferencesField(child=PreferenceSerializer(), **kwargs)
+
+
+class PreferencesSerializer(serializers.Serializer):
+    preferences = PreferenceSerializer(many=True)
+
+
 class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """The in-app inbox of the signed-in user, newest first."""
 
@@ -38,12 +70,71 @@ class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Notification.objects.none()
-        return Notification.objects.filter(
-            recipient=self.request.user, channel=Channel.INAPP
-        ).select_related("recipient")
+        return services.inbox(self.request.user)
 
     @extend_schema(request=None, responses=ReadSerializer)
     @action(detail=True, methods=["post"])
     def read(self, request, pk=None):
         note = self.get_object()
         return Response({"read": services.mark_read(user=request.user, note_id=note.pk)})
+
+    @extend_schema(request=None, responses=ReadSerializer)
+    @action(detail=False, methods=["post"], url_path="read-all", filter_backends=[])
+    def read_all(self, request):
+        return Response({"read": services.mark_all_read(user=request.user)})
+
+    @extend_schema(responses=UnreadSerializer, filters=False)
+    @action(detail=False, methods=["get"], url_path="unread-count", filter_backends=[])
+    def unread_count(self, request):
+        """The badge number: in-app messages not read yet."""
+        return Response({"unread": services.unread_count(request.user)})
+
+    @extend_schema(methods=["get"], responses=PreferencesSerializer, filters=False)
+    @extend_schema(methods=["put"], request=PreferencesSerializer, responses=PreferencesSerializer)
+    @action(
+        detail=False,
+        methods=["get", "put"],
+        filter_backends=[],
+        pagination_class=None,
+        serializer_class=PreferencesSerializer,
+    )
+    def preferences(self, request):
+        """Which kinds reach you on which channel. PUT the pairs you change (others stay)."""
+        if request.method == "PUT":
+            data = PreferencesSerializer(data=request.data)
+            data.is_valid(raise_exception=True)
+            prefs = services.notification_preferences_set(
+                user=request.user, changes=data.validated_data["preferences"]
+            )
+        else:
+            prefs = services.notification_preferences(request.user)
+        return Response({"preferences": prefs})
+
+
+class DeviceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Device
+        fields = ["token", "platform", "created_at"]
+        read_only_fields = ["created_at"]
+        # uniqueness is settled by the service (a token moves to its latest owner)
+        extra_kwargs = {"token": {"validators": []}}
+
+
+class DeviceView(APIView):
+    """Register this phone's push token (again after each login: a token moves to its latest
+    user). 201 when new, 200 when it was known."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(
+        request=DeviceSerializer, responses={200: DeviceSerializer, 201: DeviceSerializer}
+    )
+    def post(self, request):
+        data = DeviceSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        with transaction.atomic():
+            device, created = services.device_register(user=request.user, **data.validated_data)
+        return Response(
+            DeviceSerializer(device).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )

@@ -26,7 +26,9 @@ class Notification(models.Model):
     """One message to one recipient on one channel: an outbox row.
 
     Written in the transaction of the change that caused it; delivered after commit; the
-    unique `dedupe_key` (kind, recipient, subject, channel) makes delivery at most once.
+    unique `dedupe_key` (kind, recipient, subject, channel) makes it one row per event, and the
+    conditional claim (pending -> sending) makes one worker send it. See services.py for the
+    crash window between sending and marking sent.
     """
 
     MAX_ATTEMPTS = 6
@@ -44,6 +46,9 @@ class Notification(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    due_at = models.DateTimeField(
+        default=timezone.now, help_text=_("Not sent before this time (retry backoff).")
+    )
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
@@ -53,13 +58,76 @@ class Notification(models.Model):
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         indexes = [
+            # what the beat task scans: small, because delivered rows leave it
             models.Index(
-                fields=["created_at"],
+                fields=["due_at"],
                 name="notification_unsent",
                 condition=Q(status__in=["pending", "sending"]),
             ),
+            models.Index(
+                fields=["created_at"], name="notification_failed", condition=Q(status="failed")
+            ),
             models.Index(fields=["recipient", "channel", "-created_at"], name="notification_inbox"),
+            models.Index(
+                fields=["recipient"],
+                name="notification_unread",
+                condition=Q(channel="inapp", read_at__isnull=True),
+            ),
         ]
 
     def __str__(self):
         return f"{self.kind} → {self.recipient_id} ({self.channel}, {self.status})"
+
+
+class Preference(models.Model):
+    """A user's choice for one kind on one channel. No row means the default: on."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    kind = models.CharField(max_length=40)
+    channel = models.CharField(max_length=8, choices=Channel.choices)
+    enabled = models.BooleanField(default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind", "channel"], name="notification_preference_unique"
+            )
+        ]
+        # fan-out asks "who turned this kind off?"
+        indexes = [
+            models.Index(
+                fields=["kind", "channel"], name="notification_optout", condition=Q(enabled=False)
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} {self.kind}/{self.channel}: {'on' if self.enabled else 'off'}"
+
+
+class Device(models.Model):
+    """A phone that receives push messages. A token belongs to one user at a time."""
+
+    class Platform(models.TextChoices):
+        ANDROID = "android", "Android"
+        IOS = "ios", "iOS"
+        WEB = "web", _("Web")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="devices"
+    )
+    token = models.CharField(max_length=255, unique=True)
+    platform = models.CharField(max_length=8, choices=Platform.choices, default=Platform.ANDROID)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_seen_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("device")
+        verbose_name_plural = _("devices")
+
+    def __str__(self):
+        return f"{self.get_platform_display()} {self.token[:12]}…"

@@ -1,0 +1,98 @@
+"""Who wants what: preferences per user, kind and channel, and one-click unsubscribe links.
+
+Everything is on until the user turns it off (a row with enabled=False); transactional kinds
+(codes, receipts) cannot be turned off. An unsubscribe link is a signed token (user, kind): it
+needs no login, works for ever, and cannot be made for another user or kind without the key.
+"""
+
+from django.core import signing
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from civic_budget.errors import Invalid, NotFound
+
+from .catalogue import CATALOGUE
+from .models import Channel, Preference
+
+SALT = "notifications.unsubscribe"
+
+
+def optouts(kind: str, user_ids) -> set[tuple]:
+    """(user_id, channel) pairs among `user_ids` that turned `kind` off."""
+    return set(
+        Preference.objects.filter(kind=kind, enabled=False, user_id__in=user_ids).values_list(
+            "user_id", "channel"
+        )
+    )
+
+
+def notification_preferences(user) -> list[dict]:
+    """Every kind and channel the user may receive, with whether it is on."""
+    off = set(Preference.objects.filter(user=user, enabled=False).values_list("kind", "channel"))
+    out = []
+    for kind, message in CATALOGUE.items():
+        for channel in message.channels:
+            out.append(
+                {
+                    "kind": kind,
+                    "label": message.label,
+                    "channel": channel,
+                    "channel_label": str(Channel(channel).label),
+                    "enabled": message.transactional or (kind, channel) not in off,
+                    "transactional": message.transactional,
+                }
+            )
+    return out
+
+
+def notification_preferences_set(*, user, changes) -> list[dict]:
+    """Turn kinds on or off per channel: changes is [{"kind", "channel", "enabled"}].
+    Transactional kinds stay on."""
+    errors = []
+    for change in changes:
+        message = CATALOGUE.get(change["kind"])
+        if message is None or change["channel"] not in message.channels:
+            errors.append(
+                _("There is no “%(kind)s” message by %(channel)s.")
+                % {"kind": change["kind"], "channel": change["channel"]}
+            )
+        elif message.transactional and not change["enabled"]:
+            errors.append(_("“%(label)s” cannot be turned off.") % {"label": message.label})
+    if errors:
+        raise Invalid(fields={"notification_preferences": errors})
+    with transaction.atomic():
+        for change in changes:
+            Preference.objects.update_or_create(
+                user=user,
+                kind=change["kind"],
+                channel=change["channel"],
+                defaults={"enabled": bool(change["enabled"])},
+            )
+    return notification_preferences(user)
+
+
+def unsubscribe_token(user_id, kind: str) -> str:
+    return signing.dumps([user_id, kind], salt=SALT, compress=True)
+
+
+def unsubscribe_user_kind(token: str):
+    """The (user, kind) a token was made for; NotFound if it was forged or the kind is gone."""
+    from django.contrib.auth import get_user_model
+
+    try:
+        user_id, kind = signing.loads(token, salt=SALT)
+        user = get_user_model().objects.get(pk=user_id, is_active=True)
+    except (signing.BadSignature, ValueError, TypeError, LookupError):
+        raise NotFound(_("This unsubscribe link is not valid."))
+    if kind not in CATALOGUE or CATALOGUE[kind].transactional:
+        raise NotFound(_("This unsubscribe link is not valid."))
+    return user, kind
+
+
+def unsubscribe(*, token: str):
+    """Turn off the e-mails of one kind for the user the signed token names (no login)."""
+    user, kind = unsubscribe_user_kind(token)
+    Preference.objects.update_or_create(
+        user=user, kind=kind, channel=Channel.EMAIL, defaults={"enabled": False}
+    )
+    return user, kind
