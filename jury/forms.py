@@ -1,0 +1,85 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class ScoreForm(forms.Form):
+    """One value (0..max) and an optional comment per criterion of the cycle."""
+
+    def __init__(self, criteria, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        for c in self.criteria:
+            self.fields[f"value_{c.pk}"] = forms.IntegerField(
+                label=_("%(name)s (0–%(max)d)") % {"name": c.name, "max": c.max_score},
+                min_value=0,
+                max_value=c.max_score,
+                required=False,
+                help_text=c.description,
+            )
+            self.fields[f"comment_{c.pk}"] = forms.CharField(
+                label=_("Comment on “%(name)s”") % {"name": c.name},
+                required=False,
+                max_length=4000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def scores(self) -> list[dict]:
+        out = []
+        for c in self.criteria:
+            value = self.cleaned_data.get(f"value_{c.pk}")
+            if value is None:
+                continue
+            out.append(
+                {
+                    "criterion": c.pk,
+                    "value": value,
+                    "comment": self.cleaned_data.get(f"comment_{c.pk}", ""),
+                }
+            )
+        return out
+
+    def show_errors(self, fields: dict, scores: list[dict]):
+        """Put the service's field errors ("scores.2.value") next to the inputs they concern."""
+        for key, messages in fields.items():
+            parts = key.split(".")
+            target = None
+            if len(parts) == 3 and parts[1].isdigit() and int(parts[1]) < len(scores):
+                target = f"value_{scores[int(parts[1])]['criterion']}"
+            for message in messages:
+                self.add_error(target, message)
+
+
+class ConflictForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why do you have a conflict of interest?"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Seen by the organizers only. The proposal goes to another juror."),
+    )
+
+
+class ShortlistForm(forms.Form):
+    proposals = forms.TypedMultipleChoiceField(
+        label=_("Proposals on the ballot"),
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Pre-selected: the best ranked proposals that fit the shortlist size."),
+    )
+    justification = forms.CharField(
+        label=_("Justification of any change to the jury's ranking"),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Required when the selection differs from the pre-selected one. Public."),
+    )
+
+    def __init__(self, rows, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["proposals"].choices = [
+            (
+                r["proposal"],
+                f"{r['rank'] or '–'}. {r['title']}"
+                + (f" ({r['score']})" if r["score"] is not None else ""),
+            )
+            for r in rows
+        ]
