@@ -73,6 +73,10 @@ COLUMNS = [
 ]
 
 
+FREE_TEXT = {"title", "summary", "beneficiaries", "screening_note", "author", "co_authors"}
+FREE_TEXT |= {"category", "community"}
+
+
 def _safe(value) -> str:
     # a cell starting with = + - @ would run as a formula in a spreadsheet
     text = "" if value is None else str(value)
@@ -95,28 +99,32 @@ def ideas_csv(*, cycle, by) -> str:
         author = idea.author
         writer.writerow(
             [
-                _safe(v)
-                for v in [
-                    idea.pk,
-                    idea.title,
-                    idea.summary,
-                    idea.category.name_ka if idea.category else "",
-                    idea.community.name_ka if idea.community else "",
-                    idea.estimated_cost,
-                    idea.beneficiaries,
-                    idea.latitude,
-                    idea.longitude,
-                    idea.status,
-                    idea.screening_reason,
-                    idea.screening_note,
-                    idea.merged_into_id or "",
-                    idea.channel,
-                    author.name if author else idea.paper_author_name,
-                    (author.phone if author else idea.paper_author_phone) or "",
-                    "; ".join(u.name for u in idea.co_authors.all()),
-                    len(idea.images.all()),
-                    idea.created_at.isoformat(),
-                ]
+                _safe(v) if column in FREE_TEXT else v
+                for column, v in zip(
+                    COLUMNS,
+                    [
+                        idea.pk,
+                        idea.title,
+                        idea.summary,
+                        idea.category.name_ka if idea.category else "",
+                        idea.community.name_ka if idea.community else "",
+                        idea.estimated_cost,
+                        idea.beneficiaries,
+                        idea.latitude,
+                        idea.longitude,
+                        idea.status,
+                        idea.screening_reason,
+                        idea.screening_note,
+                        idea.merged_into_id or "",
+                        idea.channel,
+                        author.name if author else idea.paper_author_name,
+                        (author.phone if author else idea.paper_author_phone) or "",
+                        "; ".join(u.name for u in idea.co_authors.all()),
+                        len(idea.images.all()),
+                        idea.created_at.isoformat(),
+                    ],
+                    strict=True,
+                )
             ]
         )
     return out.getvalue()
