@@ -183,8 +183,8 @@ class RankingRowSerializer(serializers.Serializer):
     tied_with = serializers.ListField(child=serializers.IntegerField())
     tie_note = serializers.CharField()
     shortlisted = serializers.BooleanField(allow_null=True)
-    reason = serializers.ChoiceField(choices=ShortlistReason.choices, allow_blank=True)
-    reason_label = serializers.CharField()
+    shortlist_reason = serializers.ChoiceField(choices=ShortlistReason.choices, allow_blank=True)
+    shortlist_reason_label = serializers.CharField()
 
 
 class PublicJurorSerializer(serializers.Serializer):

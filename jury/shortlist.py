@@ -273,8 +273,8 @@ def present(ranking: Ranking) -> dict:
                 _row(p, e.rank, e.score, e.normalized, e.jurors, crit, e.tied_with, titles)
                 | {
                     "shortlisted": e.shortlisted,
-                    "reason": e.reason,
-                    "reason_label": str(ShortlistReason(e.reason).label),
+                    "shortlist_reason": e.reason,
+                    "shortlist_reason_label": str(ShortlistReason(e.reason).label),
                 }
             )
     else:
@@ -300,7 +300,7 @@ def present(ranking: Ranking) -> dict:
                     r.tied_with,
                     titles,
                 )
-                | {"shortlisted": None, "reason": "", "reason_label": ""}
+                | {"shortlisted": None, "shortlist_reason": "", "shortlist_reason_label": ""}
             )
     sl = ranking.shortlist
     return {

@@ -63,8 +63,8 @@ def test_publishing_the_default_needs_no_justification(api, scored, organizer, p
         "Playground in Chkhari": "not_shortlisted",
     }
     rows = {r["title"]: r for r in res.json()["rows"]}
-    assert rows["Water pipe"]["reason"] == "ranked"
-    assert rows["Playground in Chkhari"]["reason"] == "below_cut"
+    assert rows["Water pipe"]["shortlist_reason"] == "ranked"
+    assert rows["Playground in Chkhari"]["shortlist_reason"] == "below_cut"
     entry = Entry.objects.get(action="shortlist_published")
     assert entry.public and entry.data["added"] == [] and entry.data["removed"] == []
     assert playground.status_changes.last().to_status == "not_shortlisted"
@@ -94,8 +94,8 @@ def test_an_override_with_justification_is_published_and_recorded(
     body = res.json()
     assert body["justification"] == why
     rows = {r["title"]: r for r in body["rows"]}
-    assert rows["Playground in Chkhari"]["reason"] == "added"
-    assert rows["Street lights"]["reason"] == "removed"
+    assert rows["Playground in Chkhari"]["shortlist_reason"] == "added"
+    assert rows["Street lights"]["shortlist_reason"] == "removed"
     entry = Entry.objects.get(action="shortlist_published")
     assert entry.reason == why
     assert entry.data["added"] == [proposals[0].pk]
@@ -170,7 +170,13 @@ def test_after_publication_the_ranking_is_public_with_jurors_but_no_individual_s
     assert body["published"] is True
     assert [j["name"] for j in body["jurors"]] == ["Jury Juliet", "Jury Karlo", "Jury Lela"]
     assert body["rows"][0]["criteria"][0]["average"] == "9.00"
-    assert set(body["rows"][0]) >= {"rank", "score", "criteria", "shortlisted", "reason_label"}
+    assert set(body["rows"][0]) >= {
+        "rank",
+        "score",
+        "criteria",
+        "shortlisted",
+        "shortlist_reason_label",
+    }
     assert not any("juror" in key for row in body["rows"] for key in row if key != "jurors")
     assert api().get(f"/api/v1/cycles/{scored.pk}/criteria/").status_code == 200
 
