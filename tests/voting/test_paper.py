@@ -1,0 +1,155 @@
+"""Paper ballots at voting points: same identity as online, so the channels exclude each other."""
+
+import pytest
+
+from record.models import Entry
+from voting.models import Ballot, Channel
+
+from .conftest import ALICE_PN, BIRTH, BOB_PN, ids
+
+pytestmark = pytest.mark.django_db
+
+
+def paper(api, user, cycle, envelope, choices, number=BOB_PN, point="Chkhari school", **extra):
+    return api(user).post(
+        f"/api/v1/cycles/{cycle.pk}/paper-ballots/",
+        {
+            "personal_number": number,
+            "birth_date": str(BIRTH),
+            "voting_point": point,
+            "envelopes": [{"envelope": envelope.pk, "choices": choices}],
+            **extra,
+        },
+        format="json",
+    )
+
+
+def put(api, user, cycle, envelope, choices):
+    return api(user).put(
+        f"/api/v1/cycles/{cycle.pk}/my-ballot/",
+        {"envelopes": [{"envelope": envelope.pk, "choices": choices}]},
+        format="json",
+    )
+
+
+def test_staff_enter_a_paper_ballot_and_the_record_says_who_where_not_what(
+    api, voting, organizer, projects, envelope
+):
+    r = paper(api, organizer, voting, envelope, ids(projects, "Road"))
+    assert r.status_code == 201, r.json()
+    [receipt] = r.json()["ballots"]
+    assert api().get(f"/api/v1/receipts/{receipt['receipt']}/").json()["counted"] is True
+    ballot = Ballot.objects.get()
+    assert ballot.channel == Channel.PAPER and ballot.entered_by == organizer
+    entry = Entry.objects.get(action="paper_ballot_entered")
+    assert entry.actor == organizer and entry.data["voting_point"] == "Chkhari school"
+    assert set(entry.data) == {"voting_point", "envelopes"}  # never the choices
+    assert "Road" not in entry.object_label
+
+
+def test_a_resident_cannot_enter_paper_ballots(api, voting, resident, projects, envelope):
+    assert paper(api, resident, voting, envelope, ids(projects, "Road")).status_code == 403
+
+
+def test_paper_ballots_follow_the_same_ballot_rule(api, voting, organizer, projects, envelope):
+    r = paper(api, organizer, voting, envelope, ids(projects, "Road", "Playground", "Library"))
+    assert r.status_code == 400
+    assert "envelopes.0.choices" in r.json()["error"]["fields"]
+
+
+def test_a_paper_ballot_needs_a_voting_point_and_a_real_personal_number(
+    api, voting, organizer, projects, envelope
+):
+    r = paper(api, organizer, voting, envelope, ids(projects, "Road"), number="12", point=" ")
+    assert r.status_code == 400
+    fields = r.json()["error"]["fields"]
+    assert "voting_point" in fields or "personal_number" in fields
+
+
+def test_a_second_paper_ballot_for_the_same_person_names_the_first_voting_point(
+    api, voting, organizer, projects, envelope
+):
+    paper(api, organizer, voting, envelope, ids(projects, "Road"), point="Chkhari school")
+    r = paper(api, organizer, voting, envelope, ids(projects, "Library"), point="Terjola town hall")
+    assert r.status_code == 409
+    assert r.json()["error"]["code"] == "already_voted"
+    assert (
+        "paper" in r.json()["error"]["message"] and "Chkhari school" in r.json()["error"]["message"]
+    )
+    assert Ballot.objects.count() == 1
+
+
+def test_someone_who_voted_online_cannot_vote_on_paper(
+    api, voting, voter, organizer, projects, envelope
+):
+    put(api, voter, voting, envelope, ids(projects, "Road"))
+    r = paper(api, organizer, voting, envelope, ids(projects, "Library"), number=ALICE_PN)
+    assert r.status_code == 409
+    assert r.json()["error"]["code"] == "already_voted"
+    assert "online" in r.json()["error"]["message"]
+
+
+def test_someone_who_voted_on_paper_cannot_vote_online(
+    api, voting, resident, organizer, projects, envelope
+):
+    paper(api, organizer, voting, envelope, ids(projects, "Road"), number=ALICE_PN)
+    verified = api(resident).post(
+        f"/api/v1/cycles/{voting.pk}/voter-verification/",
+        {"personal_number": ALICE_PN, "birth_date": str(BIRTH)},
+        format="json",
+    )
+    assert verified.status_code == 200
+    r = put(api, resident, voting, envelope, ids(projects, "Library"))
+    assert r.status_code == 409
+    assert "paper" in r.json()["error"]["message"]
+    assert Ballot.objects.get().channel == Channel.PAPER
+
+
+def test_a_correction_replaces_the_choices_and_keeps_an_audit_trail(
+    api, voting, organizer, projects, envelope
+):
+    paper(api, organizer, voting, envelope, ids(projects, "Road"))
+    body = {
+        "personal_number": BOB_PN,
+        "birth_date": str(BIRTH),
+        "voting_point": "Chkhari school",
+        "reason": "Typed the wrong project",
+        "envelopes": [{"envelope": envelope.pk, "choices": ids(projects, "Library")}],
+    }
+    url = f"/api/v1/cycles/{voting.pk}/paper-ballots/correction/"
+    assert api(organizer).post(url, {**body, "reason": ""}, format="json").status_code == 400
+    r = api(organizer).post(url, body, format="json")
+    assert r.status_code == 200, r.json()
+    assert list(Ballot.objects.get().choices.values_list("project_id", flat=True)) == ids(
+        projects, "Library"
+    )
+    entry = Entry.objects.get(action="paper_ballot_corrected")
+    assert entry.actor == organizer and entry.reason == "Typed the wrong project"
+    assert entry.data["voting_point"] == "Chkhari school"
+    assert "Library" not in str(entry.data)
+
+
+def test_an_online_ballot_cannot_be_corrected_as_paper(
+    api, voting, voter, organizer, projects, envelope
+):
+    put(api, voter, voting, envelope, ids(projects, "Road"))
+    r = api(organizer).post(
+        f"/api/v1/cycles/{voting.pk}/paper-ballots/correction/",
+        {
+            "personal_number": ALICE_PN,
+            "birth_date": str(BIRTH),
+            "voting_point": "x",
+            "reason": "y",
+            "envelopes": [{"envelope": envelope.pk, "choices": ids(projects, "Library")}],
+        },
+        format="json",
+    )
+    assert r.status_code == 409
+
+
+def test_paper_ballots_are_only_entered_during_voting(api, voting, organizer, projects, envelope):
+    from ..conftest import set_phase
+
+    set_phase(voting, "results")
+    r = paper(api, organizer, voting, envelope, ids(projects, "Road"))
+    assert r.status_code == 409 and r.json()["error"]["code"] == "phase_closed"
