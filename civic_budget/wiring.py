@@ -29,7 +29,9 @@ DEMO_SEEDERS: list[str] = [
     "cycles.demo.seed",
     "accounts.demo.seed",
     "ideas.demo.seed",
-    "implementation.demo.seed",
+    "trainings.demo.seed",
+    "proposals.demo.seed",
     "jury.demo.seed",
     "voting.demo.seed",
+    "implementation.demo.seed",  # last: funds the winners of the demo's results cycle
 ]

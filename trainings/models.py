@@ -12,6 +12,17 @@ class Language(models.TextChoices):
     EN = "en", "English"
 
 
+class SessionQuerySet(models.QuerySet):
+    def with_seats(self):
+        """Annotate `enrolled_count` and `waitlisted_count` (for `seats_left`) in one query."""
+        return self.annotate(
+            enrolled_count=models.Count("enrollments", filter=Q(enrollments__status="enrolled")),
+            waitlisted_count=models.Count(
+                "enrollments", filter=Q(enrollments__status="waitlisted")
+            ),
+        )
+
+
 class TrainingSession(models.Model):
     """A proposal-writing session of a cycle, with a fixed number of seats."""
 
@@ -40,6 +51,7 @@ class TrainingSession(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     title = Translated("title")
+    objects = SessionQuerySet.as_manager()
 
     class Meta:
         ordering = ["starts_at", "id"]
@@ -57,6 +69,20 @@ class TrainingSession(models.Model):
 
     def __str__(self):
         return f"{self.title} ({timezone.localtime(self.starts_at):%Y-%m-%d %H:%M})"
+
+    @property
+    def enrolled(self) -> int:
+        if not hasattr(self, "enrolled_count"):
+            self.enrolled_count = self.enrollments.filter(status="enrolled").count()
+        return self.enrolled_count
+
+    @property
+    def seats_left(self) -> int:
+        return max(self.capacity - self.enrolled, 0)
+
+    @property
+    def where(self) -> str:
+        return self.place or self.online_url
 
 
 class EnrollmentStatus(models.TextChoices):

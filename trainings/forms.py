@@ -1,0 +1,53 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from .models import TrainingSession
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = TrainingSession
+        fields = [
+            "title_ka",
+            "title_en",
+            "description",
+            "starts_at",
+            "ends_at",
+            "place",
+            "online_url",
+            "capacity",
+            "trainer",
+            "language",
+        ]
+        widgets = {
+            "starts_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "ends_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, municipality=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        users = get_user_model().objects.filter(is_active=True)
+        if municipality is not None:
+            users = users.filter(municipality=municipality)
+        self.fields["trainer"].queryset = users.order_by("name")
+        self.fields["capacity"].min_value = 1
+        self.fields["capacity"].widget.attrs["min"] = 1
+
+    def _post_clean(self):
+        # the service validates place/link and times; skip the model's own constraint check
+        # here so its message (in the service's words) is what the organizer sees
+        pass
+
+
+class PersonForm(forms.Form):
+    person = forms.CharField(
+        label=_("E-mail or phone of the person"),
+        max_length=254,
+        help_text=_("For someone who phoned in: their account's e-mail or phone number."),
+    )

@@ -1,0 +1,222 @@
+import csv
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from civic_budget.errors import DomainError
+from cycles.models import Cycle
+from cycles.services import allowed_actions, has_role
+
+from . import services
+from .forms import PersonForm, SessionForm
+from .ics import session_ics
+from .models import ACTIVE, Enrollment, EnrollmentStatus, TrainingSession
+
+
+def _session(pk):
+    return get_object_or_404(
+        TrainingSession.objects.select_related("cycle__municipality", "trainer").with_seats(),
+        pk=pk,
+    )
+
+
+def session_list(request, cycle_pk):
+    cycle = get_object_or_404(Cycle.objects.select_related("municipality"), pk=cycle_pk)
+    sessions = list(cycle.training_sessions.select_related("trainer").with_seats())
+    mine = {}
+    if request.user.is_authenticated:
+        for e in Enrollment.objects.filter(
+            user=request.user, session__cycle=cycle, status__in=ACTIVE
+        ):
+            mine[e.session_id] = e
+    for s in sessions:
+        s.mine = mine.get(s.pk)
+    return render(
+        request,
+        "trainings/session_list.html",
+        {
+            "cycle": cycle,
+            "sessions": sessions,
+            "actions": allowed_actions(cycle, request.user),
+            "is_organizer": has_role(request.user, cycle, "organizer"),
+            "may_enroll": services.may_enroll(request.user, cycle),
+        },
+    )
+
+
+def session_detail(request, pk):
+    session = _session(pk)
+    mine = None
+    if request.user.is_authenticated:
+        mine = Enrollment.objects.filter(
+            session=session, user=request.user, status__in=ACTIVE
+        ).first()
+    return render(
+        request,
+        "trainings/session_detail.html",
+        {
+            "session": session,
+            "cycle": session.cycle,
+            "mine": mine,
+            "actions": allowed_actions(session.cycle, request.user),
+            "is_organizer": has_role(request.user, session.cycle, "organizer"),
+            "may_mark": services.may_mark_attendance(request.user, session),
+            "person_form": PersonForm(),
+        },
+    )
+
+
+def session_ics_download(request, pk):
+    session = _session(pk)
+    response = HttpResponse(session_ics(session), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="training-{session.pk}.ics"'
+    return response
+
+
+def _show_error(request, exc):
+    errors = [e for errs in exc.fields.values() for e in errs] or [exc.message]
+    for error in errors:
+        messages.error(request, error)
+
+
+@login_required
+@require_POST
+def enroll(request, pk):
+    session = _session(pk)
+    try:
+        if request.POST.get("person"):
+            person = services.find_person(request.POST["person"])
+        else:
+            person = request.user
+        enrollment = services.enroll(session=session, user=person, by=request.user)
+    except DomainError as exc:
+        _show_error(request, exc)
+    else:
+        if enrollment.status == EnrollmentStatus.ENROLLED:
+            messages.success(request, _("Enrolled: %(name)s has a seat.") % {"name": person})
+        else:
+            messages.success(
+                request,
+                _("The session is full: %(name)s is number %(n)d on the waitlist.")
+                % {"name": person, "n": enrollment.position()},
+            )
+    return redirect("trainings:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def cancel(request, pk):
+    session = _session(pk)
+    person = request.user
+    if request.POST.get("user", "").isdigit():  # an organizer cancelling for someone
+        person = get_object_or_404(get_user_model(), pk=request.POST["user"])
+    try:
+        services.cancel(session=session, user=person, by=request.user)
+    except DomainError as exc:
+        _show_error(request, exc)
+    else:
+        messages.success(request, _("The enrollment is cancelled."))
+    return redirect("trainings:detail", pk=pk)
+
+
+@login_required
+def session_form(request, cycle_pk=None, pk=None):
+    session = _session(pk) if pk else None
+    cycle = session.cycle if session else get_object_or_404(Cycle, pk=cycle_pk)
+    if not has_role(request.user, cycle, "organizer"):
+        raise Http404
+    form = SessionForm(request.POST or None, instance=session, municipality=cycle.municipality)
+    if request.method == "POST" and form.is_valid():
+        try:
+            data = {f: form.cleaned_data[f] for f in form.Meta.fields}
+            if session:
+                session = services.session_update(session=session, by=request.user, data=data)
+            else:
+                session = services.session_create(cycle=cycle, by=request.user, data=data)
+        except DomainError as exc:
+            for field, errors in exc.fields.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+            if not exc.fields:
+                form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("trainings:detail", pk=session.pk)
+    return render(
+        request, "trainings/session_form.html", {"form": form, "cycle": cycle, "session": session}
+    )
+
+
+def _attendance_rows(session):
+    return (
+        Enrollment.objects.filter(session=session, status=EnrollmentStatus.ENROLLED)
+        .select_related("user")
+        .order_by("user__name", "id")
+    )
+
+
+@login_required
+def attendance(request, pk):
+    session = _session(pk)
+    if not services.may_mark_attendance(request.user, session):
+        raise Http404
+    rows = list(_attendance_rows(session))
+    if request.method == "POST":
+        present = set(request.POST.getlist("present"))
+        try:
+            for e in rows:
+                services.mark_attendance(
+                    session=session,
+                    user=e.user,
+                    attended=str(e.user_id) in present,
+                    by=request.user,
+                )
+        except DomainError as exc:
+            _show_error(request, exc)
+        else:
+            messages.success(request, _("Attendance saved."))
+            return redirect("trainings:attendance", pk=pk)
+    return render(
+        request,
+        "trainings/attendance.html",
+        {
+            "session": session,
+            "cycle": session.cycle,
+            "rows": rows,
+            "is_organizer": has_role(request.user, session.cycle, "organizer"),
+        },
+    )
+
+
+@login_required
+def attendance_csv(request, pk):
+    session = _session(pk)
+    if not services.may_mark_attendance(request.user, session):
+        raise Http404
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="attendance-{session.pk}.csv"'
+    response.write("\ufeff")  # so spreadsheet programs read the Georgian names as UTF-8
+    writer = csv.writer(response)
+    writer.writerow([_("Name"), _("E-mail"), _("Phone"), _("Attended"), _("Enrolled at")])
+    for e in _attendance_rows(session):
+        mark = "" if e.attended is None else (_("yes") if e.attended else _("no"))
+        writer.writerow(
+            [e.user.name, e.user.email or "", e.user.phone or "", mark, e.created_at.isoformat()]
+        )
+    return response
+
+
+@login_required
+def my_enrollments(request):
+    enrollments = (
+        Enrollment.objects.filter(user=request.user)
+        .exclude(status=EnrollmentStatus.CANCELLED)
+        .select_related("session__cycle")
+        .order_by("session__starts_at")
+    )
+    return render(request, "trainings/my_enrollments.html", {"enrollments": enrollments})
