@@ -9,6 +9,7 @@ from accounts import api as accounts_api
 from cycles import api as cycles_api
 from notifications import api as notifications_api
 
+from . import dashboard
 from .errors import api_not_found
 
 router = SimpleRouter()
@@ -54,6 +55,12 @@ urlpatterns = [
     path("", include("voting.urls")),
     path("", include("implementation.urls")),
     path("", include("record.urls")),
+    path("cycles/<int:pk>/dashboard/", dashboard.dashboard, name="cycle-dashboard"),
+    path(
+        "cycles/<int:pk>/dashboard/<slug:table>.csv",
+        dashboard.dashboard_csv,
+        name="cycle-dashboard-csv",
+    ),
     path("", include("cycles.urls")),
 ]
 if settings.DEBUG:

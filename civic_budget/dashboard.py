@@ -1,0 +1,298 @@
+"""The organizer dashboard of a cycle: how many took part at each step, as tables and bar charts.
+
+It reads every app's data, which is why it lives here (civic_budget is the one place that knows
+every app) and only reads, through the apps' models. Each table is one or two aggregate queries;
+each can be downloaded as CSV. Organizers of the cycle's municipality only.
+"""
+
+import csv
+from dataclasses import dataclass, field
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.db.models.functions import TruncDate
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from cycles.models import Cycle
+from ideas.models import Category, Idea, IdeaStatus
+from jury.models import AssignmentStatus, Juror
+from trainings.models import EnrollmentStatus, TrainingSession
+from voting.models import Ballot, Channel
+
+# The SVG charts are drawn in a 320-unit-wide box (a phone's width) that scales with the page.
+BAR_HEIGHT = 22  # per row
+LABEL_WIDTH = 132  # labels on the left, cut at LABEL_CHARS: the table below has them in full
+LABEL_CHARS = 20
+BAR_AREA = 140  # the largest bar; its value is written after it
+
+
+@dataclass
+class Table:
+    """One table of the dashboard: a header, rows of (label, numbers...), and what to chart.
+
+    `bar` is the column drawn as a bar; `part` (optional) a column that is a part of it (eligible
+    ideas of all ideas, attended of enrolled), drawn darker inside the bar."""
+
+    slug: str
+    title: str
+    columns: list
+    rows: list = field(default_factory=list)
+    bar: int = 1
+    part: int | None = None
+    note: str = ""
+
+    def chart(self):
+        """Rows for the SVG: label, value, bar and part lengths (the largest bar is BAR_AREA)."""
+        top = max((row[self.bar] for row in self.rows), default=0) or 1
+        out = []
+        for i, row in enumerate(self.rows):
+            label = str(row[0])
+            out.append(
+                {
+                    "label": label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…",
+                    "value": row[self.bar],
+                    "width": round(BAR_AREA * row[self.bar] / top, 1),
+                    "part": round(BAR_AREA * row[self.part] / top, 1) if self.part else None,
+                    "y": i * BAR_HEIGHT,
+                    "text_y": i * BAR_HEIGHT + 15,
+                    "bar_y": i * BAR_HEIGHT + 4,
+                    "value_x": LABEL_WIDTH + round(BAR_AREA * row[self.bar] / top, 1) + 4,
+                }
+            )
+        return out
+
+    def chart_height(self):
+        return max(len(self.rows), 1) * BAR_HEIGHT
+
+
+def _ideas_by(cycle, key, names, label_missing):
+    counted = (
+        Idea.objects.filter(cycle=cycle)
+        .exclude(status__in=[IdeaStatus.WITHDRAWN, IdeaStatus.MERGED])
+        .values(key)
+        .annotate(n=Count("id"), ok=Count("id", filter=Q(status=IdeaStatus.ELIGIBLE)))
+    )
+    by_key = {row[key]: (row["n"], row["ok"]) for row in counted}
+    rows = [(obj.name, *by_key.get(obj.pk, (0, 0))) for obj in names]
+    if None in by_key:
+        rows.append((label_missing, *by_key[None]))
+    return rows
+
+
+def ideas_by_category(cycle):
+    return Table(
+        "ideas-by-category",
+        _("Ideas by category"),
+        [_("Category"), _("Ideas"), _("Eligible")],
+        _ideas_by(cycle, "category", Category.objects.filter(cycle=cycle), _("No category")),
+        part=2,
+        note=_("Withdrawn and merged ideas are not counted."),
+    )
+
+
+def ideas_by_community(cycle):
+    return Table(
+        "ideas-by-community",
+        _("Ideas by community"),
+        [_("Community"), _("Ideas"), _("Eligible")],
+        _ideas_by(
+            cycle, "community", cycle.municipality.communities.all(), _("Whole municipality")
+        ),
+        part=2,
+    )
+
+
+def trainings(cycle):
+    sessions = (
+        TrainingSession.objects.filter(cycle=cycle)
+        .with_seats()
+        .annotate(attended_count=Count("enrollments", filter=Q(enrollments__attended=True)))
+    )
+    rows = [
+        (
+            f"{s.title}, {formats.date_format(timezone.localtime(s.starts_at), 'SHORT_DATE_FORMAT')}",
+            s.enrolled_count,
+            s.attended_count,
+            s.capacity,
+            s.waitlisted_count,
+        )
+        for s in sessions
+    ]
+    return Table(
+        "trainings",
+        _("Enrollment and attendance"),
+        [_("Session"), _("Enrolled"), _("Attended"), _("Seats"), _("Waitlist")],
+        rows,
+        part=2,
+    )
+
+
+def jury_progress(cycle):
+    active = ~Q(assignments__status=AssignmentStatus.RECUSED)
+    jurors = (
+        Juror.objects.filter(cycle=cycle)
+        .select_related("user")
+        .annotate(
+            assigned=Count("assignments", filter=active),
+            scored=Count("assignments", filter=Q(assignments__status=AssignmentStatus.SUBMITTED)),
+            recused=Count("assignments", filter=Q(assignments__status=AssignmentStatus.RECUSED)),
+        )
+    )
+    rows = [(str(j.user), j.assigned, j.scored, j.assigned - j.scored, j.recused) for j in jurors]
+    return Table(
+        "jury",
+        _("Jury progress"),
+        [_("Juror"), _("Assigned"), _("Scored"), _("To score"), _("Recused")],
+        rows,
+        part=2,
+    )
+
+
+def _ballots(cycle):
+    return Ballot.objects.filter(envelope__cycle=cycle)
+
+
+def turnout_by_day(cycle):
+    days = (
+        _ballots(cycle)
+        .annotate(day=TruncDate("created_at", tzinfo=timezone.get_current_timezone()))
+        .values("day")
+        .annotate(voters=Count("voter", distinct=True))
+        .order_by("day")
+    )
+    rows = [(formats.date_format(d["day"], "SHORT_DATE_FORMAT"), d["voters"]) for d in days]
+    return Table(
+        "turnout-by-day",
+        _("Turnout by day"),
+        [_("Day"), _("Voters")],
+        rows,
+        note=_("A voter is counted on the day of their first ballot in each envelope."),
+    )
+
+
+def turnout_by_community(cycle):
+    counted = {
+        row["voter__community"]: row["voters"]
+        for row in _ballots(cycle)
+        .values("voter__community")
+        .annotate(voters=Count("voter", distinct=True))
+    }
+    rows = [
+        (c.name, counted.get(c.pk, 0), c.population or "")
+        for c in cycle.municipality.communities.all()
+    ]
+    if None in counted:
+        rows.append((_("Community unknown"), counted[None], ""))
+    return Table(
+        "turnout-by-community",
+        _("Turnout by community"),
+        [_("Community"), _("Voters"), _("Population")],
+        rows,
+    )
+
+
+def turnout_by_channel(cycle):
+    counted = {
+        row["channel"]: row["voters"]
+        for row in _ballots(cycle).values("channel").annotate(voters=Count("voter", distinct=True))
+    }
+    rows = [(label, counted.get(value, 0)) for value, label in Channel.choices]
+    return Table("turnout-by-channel", _("Turnout by channel"), [_("Channel"), _("Voters")], rows)
+
+
+TABLES = [
+    ideas_by_category,
+    ideas_by_community,
+    trainings,
+    jury_progress,
+    turnout_by_day,
+    turnout_by_community,
+    turnout_by_channel,
+]
+SLUGS = {
+    "ideas-by-category": ideas_by_category,
+    "ideas-by-community": ideas_by_community,
+    "trainings": trainings,
+    "jury": jury_progress,
+    "turnout-by-day": turnout_by_day,
+    "turnout-by-community": turnout_by_community,
+    "turnout-by-channel": turnout_by_channel,
+}
+
+
+def summary(cycle):
+    """The headline numbers: one aggregate query per step."""
+    ideas = Idea.objects.filter(cycle=cycle).aggregate(
+        submitted=Count("id", filter=~Q(status__in=[IdeaStatus.WITHDRAWN, IdeaStatus.MERGED])),
+        eligible=Count("id", filter=Q(status=IdeaStatus.ELIGIBLE)),
+    )
+    seats = TrainingSession.objects.filter(cycle=cycle).aggregate(
+        enrolled=Count("enrollments", filter=Q(enrollments__status=EnrollmentStatus.ENROLLED)),
+        attended=Count("enrollments", filter=Q(enrollments__attended=True)),
+    )
+    jury = Juror.objects.filter(cycle=cycle).aggregate(
+        assigned=Count("assignments", filter=~Q(assignments__status=AssignmentStatus.RECUSED)),
+        scored=Count("assignments", filter=Q(assignments__status=AssignmentStatus.SUBMITTED)),
+    )
+    voters = _ballots(cycle).aggregate(n=Count("voter", distinct=True))["n"]
+    return [
+        (_("Ideas"), ideas["submitted"]),
+        (_("Eligible ideas"), ideas["eligible"]),
+        (_("Enrolled in trainings"), seats["enrolled"]),
+        (_("Attended a training"), seats["attended"]),
+        (_("Scores submitted"), f"{jury['scored']} / {jury['assigned']}"),
+        (_("Voters"), voters),
+    ]
+
+
+def _organizer_cycle(request, pk):
+    cycle = get_object_or_404(Cycle.objects.select_related("municipality"), pk=pk)
+    allowed = request.user.is_organizer_of(cycle.municipality_id)
+    return cycle, allowed
+
+
+FORBIDDEN = gettext_lazy("Only organizers of this municipality may see its dashboard.")
+
+
+@login_required
+def dashboard(request, pk):
+    cycle, allowed = _organizer_cycle(request, pk)
+    if not allowed:
+        return render(
+            request, "dashboard/forbidden.html", {"cycle": cycle, "message": FORBIDDEN}, status=403
+        )
+    return render(
+        request,
+        "dashboard/dashboard.html",
+        {
+            "cycle": cycle,
+            "summary": summary(cycle),
+            "tables": [build(cycle) for build in TABLES],
+            "label_width": LABEL_WIDTH,
+        },
+    )
+
+
+@login_required
+def dashboard_csv(request, pk, table):
+    cycle, allowed = _organizer_cycle(request, pk)
+    if not allowed:
+        return render(
+            request, "dashboard/forbidden.html", {"cycle": cycle, "message": FORBIDDEN}, status=403
+        )
+    if table not in SLUGS:
+        raise Http404
+    data = SLUGS[table](cycle)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{cycle.municipality.slug}-{cycle.year}-{table}.csv"'
+    )
+    response.write("\ufeff")  # a BOM, so spreadsheet programs read the Georgian text as UTF-8
+    writer = csv.writer(response)
+    writer.writerow([str(c) for c in data.columns])
+    writer.writerows(data.rows)
+    return response
