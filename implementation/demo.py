@@ -33,6 +33,7 @@ POINTS = [
     (Decimal("42.07361"), Decimal("42.82194")),
     (Decimal("42.05083"), Decimal("42.86472")),
     (Decimal("42.09472"), Decimal("42.79417")),
+    (Decimal("42.03611"), Decimal("42.80833")),
 ]
 # (status, spent share of the budget, text ka, text en, photos)
 STEPS = [

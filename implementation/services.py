@@ -73,7 +73,10 @@ def _fund(proposal, by, data=None) -> FundedProject:
         actor=by,
         action="project_funded",
         obj=project,
-        data={"proposal": proposal.pk, **_plan_data(project)},
+        data={
+            "proposal": proposal.pk,
+            **{k: v for k, v in _plan_data(project).items() if v not in (None, "")},
+        },
     )
     notify(
         "project_funded",

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from civic_budget.errors import DomainError
 from cycles.models import Cycle
+from cycles.phases import allows
 from cycles.services import allowed_actions, has_role
 from proposals.models import Proposal, ProposalStatus
 
@@ -109,7 +110,8 @@ def funded_detail(request, pk):
             "cycle": project.cycle,
             "updates": updates,
             "following": services.is_following(project, request.user),
-            "can_follow": "follow_project" in actions,
+            # anonymous visitors see the button too: the follow page asks them to log in
+            "can_follow": allows(project.cycle.phase, "follow_project"),
             "can_update": "post_update" in actions and not project.is_done,
             "can_edit": "fund_project" in actions and not project.is_done,
             "followers": project.follows.count(),

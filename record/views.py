@@ -15,6 +15,8 @@ def details(data) -> list[tuple[str, str]]:
     """An entry's data as short "key: value" pairs a reader can scan."""
     out = []
     for key, value in (data or {}).items():
+        if value is None or value == "":
+            continue
         if isinstance(value, (dict, list)):
             value = json.dumps(value, ensure_ascii=False)
         text = "" if value is None else str(value)
