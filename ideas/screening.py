@@ -115,7 +115,9 @@ def idea_merge(*, idea, into, by, note="") -> Idea:
             raise Conflict(_("This idea is already withdrawn or merged."))
         if target.status not in SCREENABLE:
             raise Conflict(_("An idea cannot be merged into a withdrawn or merged idea."))
-        Idea.objects.filter(pk=source.pk).update(status=IdeaStatus.MERGED, merged_into=target)
+        Idea.objects.filter(pk=source.pk).update(
+            status=IdeaStatus.MERGED, merged_into=target, updated_at=timezone.now()
+        )
         joining = [u for u in source.authors() if u.pk != target.author_id]
         target.co_authors.add(*joining)
         record(

@@ -4,6 +4,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -138,7 +139,9 @@ def idea_update(*, idea, by, data) -> Idea:
     require(idea.cycle, "edit_idea")
     fields = _clean(cycle=idea.cycle, data=data, partial=True)
     with transaction.atomic():
-        updated = Idea.objects.filter(pk=idea.pk, status=IdeaStatus.SUBMITTED).update(**fields)
+        updated = Idea.objects.filter(pk=idea.pk, status=IdeaStatus.SUBMITTED).update(
+            **fields, updated_at=timezone.now()
+        )
         if not updated:
             raise Conflict(_("This idea has been screened or withdrawn and can no longer change."))
     idea.refresh_from_db()
@@ -152,7 +155,7 @@ def idea_withdraw(*, idea, by) -> Idea:
     open_states = [IdeaStatus.SUBMITTED, IdeaStatus.ELIGIBLE, IdeaStatus.INELIGIBLE]
     with transaction.atomic():
         updated = Idea.objects.filter(pk=idea.pk, status__in=open_states).update(
-            status=IdeaStatus.WITHDRAWN
+            status=IdeaStatus.WITHDRAWN, updated_at=timezone.now()
         )
         if not updated:
             raise Conflict(_("This idea is already withdrawn or merged."))

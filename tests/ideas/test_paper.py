@@ -90,3 +90,26 @@ def test_claim_page_lists_and_claims_the_paper_ideas(client, api, organizer, val
     assert valid["title"] in page.content.decode()
     client.post("/ideas/claim/")
     assert Idea.objects.get().author == lamara
+
+
+def test_organizers_fix_typos_in_paper_ideas_but_not_in_web_ideas(api, organizer, valid, idea):
+    paper_id = api(organizer).post(URL, paper(valid)).json()["id"]
+    res = api(organizer).patch(f"/api/v1/ideas/{paper_id}/", {"title": "Street lights, Chkhari"})
+    assert res.status_code == 200 and res.json()["title"] == "Street lights, Chkhari"
+    assert api(organizer).patch(f"/api/v1/ideas/{idea.pk}/", {"title": "x"}).status_code == 403
+
+
+def test_the_paper_page_takes_an_existing_account(client, organizer, resident, valid, cycle):
+    client.force_login(organizer)
+    data = {k: v for k, v in valid.items() if k != "cycle"}
+    res = client.post(f"/cycles/{cycle.pk}/ideas/paper/", {**data, "account": "nobody@x.ge"})
+    assert res.status_code == 400 and not Idea.objects.exists()
+    res = client.post(f"/cycles/{cycle.pk}/ideas/paper/", {**data, "account": resident.email})
+    assert res.status_code == 302
+    idea = Idea.objects.get()
+    assert idea.author == resident and idea.channel == "paper"
+
+
+def test_the_paper_page_is_for_organizers_only(client, resident, cycle):
+    client.force_login(resident)
+    assert client.get(f"/cycles/{cycle.pk}/ideas/paper/").status_code == 403
