@@ -1,0 +1,52 @@
+"""Races settled by the database: two organizers finishing a project, double-clicked follows."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from civic_budget.errors import Conflict
+from implementation import services
+from implementation.models import Follow, Update
+
+
+def run_together(n, work):
+    barrier = threading.Barrier(n)
+    outcomes = []
+
+    def go(i):
+        try:
+            barrier.wait()
+            outcomes.append(work(i))
+        except Conflict:
+            outcomes.append("conflict")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=go, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return outcomes
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_organizers_completing_at_once_make_one_final_update(project, organizer):
+    def complete(i):
+        return services.post_update(
+            project=project, by=organizer, status="completed", spent="20000", text_en=f"Done {i}"
+        )
+
+    outcomes = run_together(4, complete)
+
+    assert outcomes.count("conflict") == 3
+    assert Update.objects.filter(project=project, status="completed").count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_double_clicked_follow_is_one_follow(project, resident):
+    run_together(4, lambda i: services.follow(project=project, user=resident))
+    assert Follow.objects.filter(project=project, user=resident).count() == 1
