@@ -1,0 +1,349 @@
+"""Voting pages: plain forms that work without JavaScript, calling the same services as the API."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+
+from civic_budget.errors import DomainError
+from cycles.models import BallotKind, Cycle
+from cycles.phases import allows
+from cycles.services import has_role
+
+from . import results, services
+from .chart import bar_chart
+from .forms import (
+    EnvelopeForm,
+    IdentityForm,
+    PaperBallotForm,
+    PaperCorrectionForm,
+    choices_from_post,
+)
+from .models import Envelope
+
+
+def _cycle(pk):
+    return get_object_or_404(Cycle.objects.select_related("municipality"), pk=pk)
+
+
+def _organizer_only(request, cycle):
+    if not has_role(request.user, cycle, "organizer"):
+        return render(request, "voting/forbidden.html", {"cycle": cycle}, status=403)
+    return None
+
+
+def _envelope_errors(exc, order) -> tuple[dict, list]:
+    """Service field errors "envelopes.<i>.<field>" -> {envelope id: [messages]}, others."""
+    per_envelope, other = {}, []
+    for key, msgs in (exc.fields or {}).items():
+        parts = key.split(".")
+        if parts[0] == "envelopes" and len(parts) > 1 and parts[1].isdigit():
+            index = int(parts[1])
+            if index < len(order):
+                per_envelope.setdefault(order[index], []).extend(msgs)
+                continue
+        if parts[0] not in ("personal_number", "birth_date", "voting_point", "community", "reason"):
+            other.extend(msgs)
+    return per_envelope, other
+
+
+def _ballot_rows(envelopes, chosen=None, errors=None):
+    """What the ballot form shows per envelope: its projects, what is ticked, what is wrong."""
+    chosen, errors = chosen or {}, errors or {}
+    rows = []
+    for envelope in envelopes:
+        picks = chosen.get(envelope.pk, {})
+        rows.append(
+            {
+                "envelope": envelope,
+                "cumulative": envelope.ballot_kind == BallotKind.CUMULATIVE,
+                "knapsack": envelope.ballot_kind == BallotKind.KNAPSACK,
+                "projects": [
+                    {"project": p, "checked": p.pk in picks, "points": picks.get(p.pk, "")}
+                    for p in envelope.projects.all()
+                ],
+                "errors": errors.get(envelope.pk, []),
+            }
+        )
+    return rows
+
+
+def _posted_choices(post, envelopes) -> dict:
+    chosen = {}
+    for envelope in envelopes:
+        prefix = f"e{envelope.pk}"
+        picks = {}
+        for project in envelope.projects.all():
+            if envelope.ballot_kind == BallotKind.CUMULATIVE:
+                raw = (post.get(f"{prefix}_p{project.pk}") or "").strip()
+                if raw:
+                    picks[project.pk] = raw
+            elif str(project.pk) in post.getlist(prefix):
+                picks[project.pk] = 1
+        chosen[envelope.pk] = picks
+    return chosen
+
+
+def ballot(request, pk):
+    """The ballot: anyone reads it; a verified voter fills it in during voting."""
+    cycle = _cycle(pk)
+    voter = services.voter_key_of(cycle=cycle, user=request.user)
+    all_envelopes = list(
+        Envelope.objects.filter(cycle=cycle)
+        .select_related("community")
+        .prefetch_related("projects")
+    )
+    mine = {e.pk for e in services.envelopes_for(cycle, voter)} if voter else set()
+    envelopes = [e for e in all_envelopes if e.pk in mine] if voter else all_envelopes
+    can_vote = voter is not None and allows(cycle.phase, "cast_ballot")
+    cast = services.my_ballots(cycle=cycle, user=request.user) if voter else []
+    chosen = {b.envelope_id: {c.project_id: c.points for c in b.choices.all()} for b in cast}
+    errors, other = {}, []
+    status = 200
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect(f"/accounts/login/?next={request.path}")
+        data, order = choices_from_post(request.POST, envelopes)
+        try:
+            services.ballot_cast(cycle=cycle, user=request.user, envelopes=data)
+            messages.success(request, _("Your ballot is counted. Keep your receipt code."))
+            return redirect("voting:ballot", pk=cycle.pk)
+        except DomainError as exc:
+            errors, other = _envelope_errors(exc, order)
+            if not errors and not other:
+                other = [exc.message]
+            chosen = _posted_choices(request.POST, envelopes)
+            status = 400 if exc.status == 400 else exc.status
+    return render(
+        request,
+        "voting/ballot.html",
+        {
+            "cycle": cycle,
+            "voter": voter,
+            "can_vote": can_vote,
+            "rows": _ballot_rows(envelopes, chosen, errors),
+            "other_errors": other,
+            "cast": cast,
+            "can_verify": allows(cycle.phase, "verify_voter"),
+        },
+        status=status,
+    )
+
+
+@sensitive_post_parameters("personal_number")
+@login_required
+def verification(request, pk):
+    cycle = _cycle(pk)
+    voter = services.voter_key_of(cycle=cycle, user=request.user)
+    form = IdentityForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.voter_verify(cycle=cycle, user=request.user, **form.cleaned_data)
+            messages.success(request, _("You are verified as a voter."))
+            return redirect("voting:ballot", pk=cycle.pk)
+        except DomainError as exc:
+            _add_errors(form, exc)
+            status = exc.status
+    elif request.method == "POST":
+        status = 400
+    return render(
+        request,
+        "voting/verification.html",
+        {"cycle": cycle, "form": form, "voter": voter, "open": allows(cycle.phase, "verify_voter")},
+        status=status,
+    )
+
+
+def _add_errors(form, exc):
+    placed = False
+    for field, msgs in (exc.fields or {}).items():
+        if field in form.fields:
+            for msg in msgs:
+                form.add_error(field, msg)
+            placed = True
+    if not placed:
+        form.add_error(None, exc.message)
+
+
+def receipt(request):
+    """Anyone checks a receipt code and learns only whether such a ballot is counted."""
+    code = (request.GET.get("code") or "").strip()[:40]
+    counted = services.receipt_counted(code) if code else None
+    return render(request, "voting/receipt.html", {"code": code, "counted": counted})
+
+
+def _paper_page(request, pk, *, correction):
+    cycle = _cycle(pk)
+    if denied := _organizer_only(request, cycle):
+        return denied
+    envelopes = list(
+        Envelope.objects.filter(cycle=cycle)
+        .select_related("community")
+        .prefetch_related("projects")
+    )
+    form_class = PaperCorrectionForm if correction else PaperBallotForm
+    form = form_class(request.POST or None, cycle=cycle)
+    errors, other, chosen, status = {}, [], {}, 200
+    if request.method == "POST":
+        data, order = choices_from_post(request.POST, envelopes)
+        chosen = _posted_choices(request.POST, envelopes)
+        if form.is_valid():
+            args = dict(form.cleaned_data)
+            service = services.paper_ballot_correct if correction else services.paper_ballot_enter
+            try:
+                ballots = service(cycle=cycle, by=request.user, envelopes=data, **args)
+                codes = ", ".join(b.receipt for b in ballots)
+                messages.success(
+                    request,
+                    _("Paper ballot saved. Give the voter the receipt code: %(codes)s")
+                    % {"codes": codes},
+                )
+                return redirect("voting:correct-paper" if correction else "voting:paper", pk=pk)
+            except DomainError as exc:
+                errors, other = _envelope_errors(exc, order)
+                if not (errors or other):
+                    _add_errors(form, exc)
+                status = exc.status
+        else:
+            status = 400
+    return render(
+        request,
+        "voting/paper.html",
+        {
+            "cycle": cycle,
+            "form": form,
+            "rows": _ballot_rows(envelopes, chosen, errors),
+            "other_errors": other,
+            "correction": correction,
+            "open": allows(cycle.phase, "enter_paper_ballot"),
+        },
+        status=status,
+    )
+
+
+@sensitive_post_parameters("personal_number")
+@login_required
+def paper(request, pk):
+    return _paper_page(request, pk, correction=False)
+
+
+@sensitive_post_parameters("personal_number")
+@login_required
+def correct_paper(request, pk):
+    return _paper_page(request, pk, correction=True)
+
+
+@login_required
+def envelopes(request, pk, envelope_pk=None):
+    """Organizers split the budget into envelopes, until voting opens."""
+    cycle = _cycle(pk)
+    if denied := _organizer_only(request, cycle):
+        return denied
+    editing = get_object_or_404(Envelope, pk=envelope_pk, cycle=cycle) if envelope_pk else None
+    form = EnvelopeForm(request.POST or None, instance=editing, cycle=cycle)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = {f: form.cleaned_data[f] for f in form.Meta.fields}
+        try:
+            if editing:
+                # the form already wrote the fields onto `editing`; reload so the service sees
+                # the stored row and applies the change itself
+                editing.refresh_from_db()
+                services.envelope_update(envelope=editing, by=request.user, data=data)
+            else:
+                services.envelope_create(cycle=cycle, by=request.user, data=data)
+            messages.success(request, _("Envelope saved."))
+            return redirect("voting:envelopes", pk=pk)
+        except DomainError as exc:
+            _add_errors(form, exc)
+            status = exc.status
+    elif request.method == "POST":
+        status = 400
+    return render(
+        request,
+        "voting/envelopes.html",
+        {
+            "cycle": cycle,
+            "form": form,
+            "editing": editing,
+            "envelopes": Envelope.objects.filter(cycle=cycle).select_related("community"),
+            "open": allows(cycle.phase, "manage_envelopes"),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def envelope_delete(request, pk, envelope_pk):
+    cycle = _cycle(pk)
+    envelope = get_object_or_404(Envelope, pk=envelope_pk, cycle=cycle)
+    try:
+        services.envelope_delete(envelope=envelope, by=request.user)
+        messages.success(request, _("Envelope removed."))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("voting:envelopes", pk=pk)
+
+
+@login_required
+def turnout(request, pk):
+    cycle = _cycle(pk)
+    try:
+        data = services.turnout(cycle=cycle, user=request.user)
+    except DomainError as exc:
+        return render(
+            request,
+            "voting/closed.html",
+            {"cycle": cycle, "message": exc.message},
+            status=exc.status,
+        )
+    most = max([d["voters"] for d in data["by_day"]] or [1])
+    return render(request, "voting/turnout.html", {"cycle": cycle, "t": data, "most": most})
+
+
+def results_page(request, pk):
+    cycle = _cycle(pk)
+    try:
+        envelope_results = results.results_of(cycle)
+    except DomainError as exc:
+        return render(
+            request,
+            "voting/closed.html",
+            {"cycle": cycle, "message": exc.message},
+            status=exc.status,
+        )
+    sections = [
+        {"result": r, "projects": list(r.projects.all()), "chart": bar_chart(r)}
+        for r in envelope_results
+    ]
+    return render(
+        request,
+        "voting/results.html",
+        {
+            "cycle": cycle,
+            "sections": sections,
+            "is_organizer": has_role(request.user, cycle, "organizer"),
+        },
+    )
+
+
+@login_required
+def compare(request, pk):
+    """Organizers see what greedy and the Method of Equal Shares would fund on their ballots."""
+    cycle = _cycle(pk)
+    if denied := _organizer_only(request, cycle):
+        return denied
+    try:
+        rows = results.compare_rules(cycle)
+    except DomainError as exc:
+        return render(
+            request,
+            "voting/closed.html",
+            {"cycle": cycle, "message": exc.message},
+            status=exc.status,
+        )
+    return render(request, "voting/compare.html", {"cycle": cycle, "rows": rows})
