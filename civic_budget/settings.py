@@ -212,6 +212,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
         "NotificationChannelEnum": "notifications.models.Channel",
+        "BallotChannelEnum": "voting.models.Channel",
         "AssignmentStatusEnum": "jury.models.AssignmentStatus",
         "ShortlistReasonEnum": "jury.models.ShortlistReason",
         "ProjectStatusEnum": "implementation.models.ProjectStatus",

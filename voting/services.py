@@ -149,6 +149,8 @@ def open_voting(cycle, by) -> list[BallotProject]:
         actor=by,
         action="ballot_frozen",
         data={
+            "tally_rule": cycle.tally_rule,
+            "ballot_changes_allowed": cycle.ballot_changes_allowed,
             "envelopes": [
                 {"envelope": e.pk, "name": e.name, "budget": str(e.budget), "kind": e.ballot_kind}
                 for e in envelopes.values()

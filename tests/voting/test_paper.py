@@ -153,3 +153,9 @@ def test_paper_ballots_are_only_entered_during_voting(api, voting, organizer, pr
     set_phase(voting, "results")
     r = paper(api, organizer, voting, envelope, ids(projects, "Road"))
     assert r.status_code == 409 and r.json()["error"]["code"] == "phase_closed"
+
+
+def test_an_organizer_of_another_municipality_cannot_enter_paper_ballots(
+    api, voting, vani_organizer, projects, envelope
+):
+    assert paper(api, vani_organizer, voting, envelope, ids(projects, "Road")).status_code == 403
