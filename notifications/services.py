@@ -44,7 +44,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from . import channels
+from . import channels, fanout
 from .catalogue import CATALOGUE
 from .channels import DeliveryError
 from .models import Channel, Device, Notification, Status
@@ -136,6 +136,14 @@ def notify(kind: str, recipients, context: dict, *, subject: str = "") -> list:
     """
     message = CATALOGUE[kind]
     now = timezone.now()
+    if isinstance(recipients, QuerySet) and connection.vendor == "postgresql":
+        rows = fanout.insert(
+            kind=kind, message=message, users=recipients, context=context, subject=subject, now=now
+        )
+        to_deliver = [str(pk) for pk, channel in rows if channel != Channel.INAPP]
+        if to_deliver:
+            transaction.on_commit(partial(enqueue, to_deliver), robust=True)
+        return [str(pk) for pk, _channel in rows]
     written, to_deliver = [], []
     with transaction.atomic():
         for batch in _chunks(_recipient_rows(recipients), INSERT_CHUNK):

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from notifications import services
 from notifications.channels import DeliveryError
-from notifications.models import Device, Notification, Status
+from notifications.models import Device, Notification, Preference, Status
 from notifications.services import deliver, notify, requeue_stale
 from tests import factories as f
 
@@ -145,13 +145,28 @@ def test_notify_takes_a_queryset_or_ids_and_writes_few_queries(
 ):
     users = f.UserFactory.create_batch(30, municipality=terjola, phone=None, language="ka")
     Device.objects.create(user=users[0], token="t0")
+    Preference.objects.create(user=users[1], kind="phase_changed", channel="email", enabled=False)
+    users[2].email, users[2].phone = None, "+995599999000"
+    users[2].save()
     residents = terjola.residents.all()
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(12):  # two calls, however many recipients
         notify("phase_changed", residents, {"cycle_title": "T"}, subject="a")
-    assert Notification.objects.filter(subject="a").count() == 30 * 2 + 1
+        notify("phase_changed", residents, {"cycle_title": "T"}, subject="a")  # deduped
+    rows = Notification.objects.filter(subject="a")
+    assert rows.count() == 30 * 2 + 1 - 2
+    assert set(rows.filter(recipient=users[0]).values_list("channel", flat=True)) == {
+        "email",
+        "inapp",
+        "push",
+    }
+    assert set(rows.filter(recipient=users[1]).values_list("channel", flat=True)) == {"inapp"}
+    assert rows.get(recipient=users[3], channel="inapp").status == Status.SENT
+    assert rows.get(recipient=users[3], channel="email").dedupe_key == (
+        f"phase_changed:{users[3].pk}:a:email"
+    )
     with django_capture_on_commit_callbacks(execute=True):
         notify("phase_changed", [u.pk for u in users], {"cycle_title": "T"}, subject="b")
-    assert len(mail.outbox) == 30
+    assert len(mail.outbox) == 28
     assert Notification.objects.filter(subject="b", channel="inapp", status="sent").count() == 30
 
 
