@@ -250,3 +250,56 @@ class JurorFactory(factory.django.DjangoModelFactory):
     cycle = factory.SubFactory(CycleFactory, phase=Phase.JURY_REVIEW)
     user = factory.SubFactory(UserFactory, municipality=factory.SelfAttribute("..cycle.municipality"))
     is_chair = False
+
+
+# --- trainings ---
+
+
+class TrainingSessionFactory(factory.django.DjangoModelFactory):
+    """A session ten days ahead, three hours long, in a cycle that is in `training`."""
+
+    class Meta:
+        model = "trainings.TrainingSession"
+
+    cycle = factory.SubFactory(CycleFactory, phase=Phase.TRAINING)
+    title_ka = factory.Sequence(lambda n: f"ტრენინგი {n}")
+    title_en = factory.Sequence(lambda n: f"Training {n}")
+    starts_at = factory.LazyFunction(lambda: _at(10))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=3))
+    place = "Terjola town hall"
+    capacity = 20
+
+
+# --- proposals ---
+
+
+class DraftProposalFactory(factory.django.DjangoModelFactory):
+    """A complete draft of an eligible idea (no budget lines: add them with BudgetLineFactory)."""
+
+    class Meta:
+        model = "proposals.Proposal"
+
+    cycle = factory.SubFactory(CycleFactory, phase=Phase.TRAINING)
+    idea = factory.SubFactory(
+        IdeaFactory, cycle=factory.SelfAttribute("..cycle"), status="eligible"
+    )
+    title = factory.Sequence(lambda n: f"Draft proposal {n}")
+    summary = "Light the road to the school."
+    problem = "Children walk home in the dark."
+    objectives = "Twelve street lights along the road."
+    beneficiaries = "Pupils and their families."
+    beneficiaries_count = 400
+    location = "Chkhari, the school road"
+    timeline_months = 4
+    maintenance = "The municipality's utilities service."
+
+
+class BudgetLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "proposals.BudgetLine"
+
+    proposal = factory.SubFactory(DraftProposalFactory)
+    item = factory.Sequence(lambda n: f"Item {n}")
+    quantity = Decimal("1")
+    unit = "pcs"
+    unit_cost = Decimal("5000.00")

@@ -6,6 +6,10 @@ from .models import TrainingSession
 
 
 class SessionForm(forms.ModelForm):
+    online_url = forms.URLField(
+        label=_("online link"), required=False, assume_scheme="https", max_length=200
+    )
+
     class Meta:
         model = TrainingSession
         fields = [
