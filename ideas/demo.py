@@ -4,6 +4,8 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from record.services import log as record
+
 from .models import Category, Channel, Idea, IdeaStatus, ScreeningReason
 
 CATEGORIES = [
@@ -166,7 +168,6 @@ def seed(demo):
                 channel=channel,
                 title=title,
                 summary=summary,
-                description=summary,
                 category=categories[cat],
                 community=communities.get(village),
                 estimated_cost=Decimal(cost),
@@ -181,9 +182,19 @@ def seed(demo):
                 entered_by=organizer if on_paper else None,
             )
             paper, web = paper + on_paper, web + (not on_paper)
+            if on_paper:
+                record(cycle=cycle, actor=organizer, action="paper_idea_entered", obj=idea)
             if status != IdeaStatus.SUBMITTED:
                 Idea.objects.filter(pk=idea.pk).update(
                     screened_by=organizer, screened_at=idea.created_at
+                )
+                record(
+                    cycle=cycle,
+                    actor=organizer,
+                    action="idea_screened",
+                    obj=idea,
+                    reason=note,
+                    data={"decision": status, "reason": reason},
                 )
             created += 1
     demo["ideas_categories"] = categories
