@@ -235,3 +235,27 @@ def test_normalized_ranking_when_the_cycle_asks_for_it(api, review, proposals, j
     assert body["normalized"] is True
     assert titles(body) == ["Street lights", "Water pipe", "Playground in Chkhari"]
     assert body["rows"][0]["normalized"] == pytest.approx(0.6124, abs=1e-4)
+
+
+def test_ranking_runs_in_constant_queries(
+    api, review, jurors, organizer, django_assert_max_num_queries
+):
+    from tests import factories as f
+
+    for i in range(10):
+        p = f.FeasibleProposalFactory(cycle=review, title=f"Extra {i}")
+        for seat in jurors:
+            Assignment.objects.create(juror=seat, proposal=p)
+    for a in Assignment.objects.select_related("juror__user"):
+        services.scores_save(assignment=a, by=a.juror.user, scores=sheet(a, 4), submit=True)
+    client = api(organizer)
+    with django_assert_max_num_queries(12):
+        assert client.get(f"/api/v1/cycles/{review.pk}/ranking/").status_code == 200
+    ids = [r["proposal"] for r in client.get(f"/api/v1/cycles/{review.pk}/ranking/").json()["rows"]]
+    client.post(
+        f"/api/v1/cycles/{review.pk}/shortlist/", {"proposals": ids, "justification": "all"}
+    )
+    anonymous = api()
+    with django_assert_max_num_queries(8):
+        res = anonymous.get(f"/api/v1/cycles/{review.pk}/ranking/")
+    assert res.status_code == 200 and len(res.json()["rows"]) == 13
