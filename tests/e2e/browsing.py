@@ -29,7 +29,10 @@ LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*[A-Za-z]")
 NOT_WORDS = re.compile(r"\S+@\S+|https?://\S+|/\S*|\b\w*\d\w*\b|\+995[\d ]+")
 # A language's own name is written in that language in both versions (the language choice).
 ENDONYMS = {"ქართული", "english"}
-LATIN_ALLOWED = {"gel", "sms", "csv", "pdf", "svg", "api", "id", "ok", "pabulib", "pb", "qr"}
+LATIN_ALLOWED = {
+    *("gel", "sms", "csv", "pdf", "svg", "api", "id", "ok", "pabulib", "pb", "qr", "ics"),
+    "push",  # "Push-შეტყობინება" is how Georgian names push notifications
+}
 
 
 def shape(url):
@@ -241,7 +244,7 @@ def untranslated_in_english(texts, content_words):
         ]
         if words:
             bad.append(f"{t['where']}: {t['text'][:120]!r} [{' '.join(words)}]")
-    return bad
+    return _counted(bad)
 
 
 def untranslated_in_georgian(texts, english_texts, content_words):
@@ -258,4 +261,12 @@ def untranslated_in_georgian(texts, english_texts, content_words):
         if words:
             same = " (identical in the English page)" if t["text"] in in_english else ""
             bad.append(f"{t['where']}: {t['text'][:120]!r} [{' '.join(words)}]{same}")
-    return bad
+    return _counted(bad)
+
+
+def _counted(lines):
+    """Each line once, in order, with how many times it occurred (a label in a loop)."""
+    counts = {}
+    for line in lines:
+        counts[line] = counts.get(line, 0) + 1
+    return [line + (f" (x{n})" if n > 1 else "") for line, n in counts.items()]
