@@ -137,6 +137,11 @@ def idea_update(*, idea, by, data) -> Idea:
     """Authors edit while the competition is open and the idea is not yet screened."""
     _require_editor(idea, by)
     require(idea.cycle, "edit_idea")
+    data = dict(data)
+    # moving the pin may send one coordinate only; the other stays where it was
+    for one, other in (("latitude", "longitude"), ("longitude", "latitude")):
+        if one in data and other not in data:
+            data[other] = getattr(idea, other)
     fields = _clean(cycle=idea.cycle, data=data, partial=True)
     with transaction.atomic():
         updated = Idea.objects.filter(pk=idea.pk, status=IdeaStatus.SUBMITTED).update(

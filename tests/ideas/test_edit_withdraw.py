@@ -1,3 +1,5 @@
+import pytest
+
 from ideas.models import Idea
 
 from .conftest import photo
@@ -88,3 +90,19 @@ def test_unknown_ids_are_404_in_the_error_shape(api, author):
         api(author).delete("/api/v1/ideas/999999/"),
     ):
         assert res.status_code == 404 and res.json()["error"]["code"] == "not_found"
+
+
+def test_moving_the_pin_may_send_one_coordinate(api, author, idea):
+    client = api(author)
+    res = client.patch(url(idea), {"latitude": 42.17, "longitude": 42.75})
+    assert res.json()["latitude"] == "42.170000"
+    res = client.patch(url(idea), {"latitude": 42.2})
+    assert res.status_code == 200 and res.json()["longitude"] == "42.750000"
+    res = client.patch(url(idea), {"latitude": None, "longitude": None})
+    assert res.status_code == 200 and res.json()["latitude"] is None
+
+
+@pytest.mark.parametrize("body", [[], "text", {"title": None}, {"estimated_cost": None}])
+def test_a_malformed_edit_is_400(api, author, idea, body):
+    res = api(author).patch(url(idea), body, format="json")
+    assert res.status_code == 400 and res.json()["error"]["code"] == "invalid"
