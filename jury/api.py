@@ -12,7 +12,7 @@ from civic_budget.errors import Forbidden
 from cycles.models import Cycle
 from cycles.services import has_role, require_organizer
 
-from . import services, shortlist
+from . import progress, services, shortlist
 from .models import Assignment, AssignmentStatus, Criterion, Juror, Shortlist
 from .serializers import (
     AssignmentSerializer,
@@ -143,7 +143,7 @@ class ProgressView(generics.GenericAPIView):
     def get(self, request, pk):
         cycle = _cycle(self)
         require_organizer(request.user, cycle.municipality_id)
-        return Response(ProgressSerializer(services.progress(cycle), many=True).data)
+        return Response(ProgressSerializer(progress.progress(cycle), many=True).data)
 
 
 class AssignmentFilter(filters.FilterSet):

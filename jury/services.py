@@ -3,13 +3,13 @@
 Jurors and criteria are set up by organizers; assignments are made when `jury_review` opens
 (`open_review`, wired in civic_budget.wiring.PHASE_ENTERED); jurors score blind, declare
 conflicts, and the chair or an organizer may reopen a submitted sheet. The ranking and the
-shortlist live in `jury.shortlist`.
+shortlist live in `jury.shortlist`, progress and reminders in `jury.progress`.
 """
 
 from collections import Counter
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,8 +23,6 @@ from record.services import log as record
 from . import criteria as default_criteria
 from .models import Assignment, AssignmentStatus, Criterion, Juror, Score, Shortlist
 from .scoring import allocate, pick_replacement
-
-REMIND_BEFORE = timezone.timedelta(days=3)
 
 
 def _cycle_context(cycle) -> dict:
@@ -324,68 +322,6 @@ def _hand_on(cycle, recused) -> Assignment | None:
     new = Assignment.objects.create(juror_id=chosen, proposal=proposal, replaces=recused)
     _tell_jurors(cycle, [new])
     return new
-
-
-# --- progress and reminders ---
-
-
-def progress(cycle) -> list[dict]:
-    """Per juror: how many assignments are done, pending and recused (organizers' view)."""
-    rows = (
-        Juror.objects.filter(cycle=cycle)
-        .select_related("user")
-        .annotate(
-            done=Count("assignments", filter=Q(assignments__status=AssignmentStatus.SUBMITTED)),
-            pending=Count("assignments", filter=Q(assignments__status=AssignmentStatus.PENDING)),
-            recused=Count("assignments", filter=Q(assignments__status=AssignmentStatus.RECUSED)),
-        )
-    )
-    return [
-        {
-            "juror": j.pk,
-            "name": j.user.name,
-            "is_chair": j.is_chair,
-            "done": j.done,
-            "pending": j.pending,
-            "recused": j.recused,
-        }
-        for j in rows
-    ]
-
-
-def remind_due(now=None) -> int:
-    """Beat: three days before review ends, remind each juror with pending work, once."""
-    from cycles.models import Cycle
-
-    now = now or timezone.now()
-    sent = 0
-    cycles = Cycle.objects.filter(
-        phase="jury_review", voting_starts__gt=now, voting_starts__lte=now + REMIND_BEFORE
-    )
-    for cycle in cycles:
-        if _published(cycle):
-            continue
-        waiting = Juror.objects.filter(
-            cycle=cycle,
-            reminded_at__isnull=True,
-            assignments__status=AssignmentStatus.PENDING,
-        ).distinct()
-        for juror in waiting.select_related("user"):
-            with transaction.atomic():
-                # the conditional UPDATE makes "once" hold even with two beat workers
-                if not Juror.objects.filter(pk=juror.pk, reminded_at__isnull=True).update(
-                    reminded_at=now
-                ):
-                    continue
-                pending = juror.assignments.filter(status=AssignmentStatus.PENDING).count()
-                notify(
-                    "jury_reminder",
-                    [juror.user],
-                    {**_cycle_context(cycle), "pending": pending},
-                    subject=f"jury:{cycle.pk}:reminder",
-                )
-                sent += 1
-    return sent
 
 
 # --- the phase spine ---

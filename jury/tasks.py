@@ -1,9 +1,9 @@
 from celery import shared_task
 
-from . import services
+from . import progress
 
 
 @shared_task
 def remind_jurors():
     """Beat: remind jurors with pending work three days before review ends; once per juror."""
-    return services.remind_due()
+    return progress.remind_due()

@@ -13,7 +13,7 @@ from cycles.models import Cycle
 from cycles.phases import allows
 from cycles.services import has_role
 
-from . import services, shortlist
+from . import progress, services, shortlist
 from .forms import ConflictForm, ScoreForm, ShortlistForm
 from .models import Assignment, AssignmentStatus, Criterion, Juror
 
@@ -53,7 +53,7 @@ def cycle_jury(request, cycle_pk):
             "done": sum(a.status == AssignmentStatus.SUBMITTED for a in mine),
             "pending": sum(a.status == AssignmentStatus.PENDING for a in mine),
             "is_organizer": is_organizer,
-            "progress": services.progress(cycle) if is_organizer else [],
+            "progress": progress.progress(cycle) if is_organizer else [],
             "submitted": submitted,
             "can_reopen": can_reopen,
             "can_assign": is_organizer and allows(cycle.phase, "manage_jury"),

@@ -8,7 +8,7 @@ from django.db import connection
 from django.utils import timezone
 
 from civic_budget.errors import DomainError
-from jury import services, shortlist
+from jury import progress, services, shortlist
 from jury.models import Assignment, Shortlist
 from notifications.models import Notification
 from proposals.models import StatusChange
@@ -59,7 +59,7 @@ def test_two_organizers_publishing_at_once_publish_once(review, proposals, juror
 def test_two_beat_runs_remind_each_juror_once(review, jurors):
     review.voting_starts = timezone.now() + timedelta(days=2)
     review.save()
-    results, errors = race(services.remind_due, services.remind_due)
+    results, errors = race(progress.remind_due, progress.remind_due)
     assert errors == [] and sorted(results) in ([0, 3], [1, 2])
     assert Notification.objects.filter(kind="jury_reminder", channel="inapp").count() == 3
 

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from cycles.services import allowed_actions
-from jury import services
+from jury import progress, services
 from jury.models import Assignment, Criterion, Juror, Score
 from notifications.models import Notification
 from record.models import Entry
@@ -226,10 +226,10 @@ def test_reminder_goes_once_three_days_before_review_ends(review, proposals, jur
         services.scores_save(assignment=a, by=karlo, scores=sheet(a), submit=True)
     review.voting_starts = timezone.now() + datetime.timedelta(days=5)
     review.save()
-    assert services.remind_due() == 0  # too early
+    assert progress.remind_due() == 0  # too early
     later = timezone.now() + datetime.timedelta(days=2, hours=12)
-    assert services.remind_due(now=later) == 2  # Juliet and Lela; Karlo is done
-    assert services.remind_due(now=later) == 0
+    assert progress.remind_due(now=later) == 2  # Juliet and Lela; Karlo is done
+    assert progress.remind_due(now=later) == 0
     notes = Notification.objects.filter(kind="jury_reminder", channel="inapp")
     assert sorted(n.recipient.name for n in notes) == ["Jury Juliet", "Jury Lela"]
     assert notes.first().context["pending"] == 3
