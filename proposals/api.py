@@ -174,7 +174,7 @@ class ProposalViewSet(
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
-        qs = Proposal.objects.select_related("cycle", "idea").prefetch_related(
+        qs = Proposal.objects.select_related("cycle", "idea__author").prefetch_related(
             "budget_lines", "attachments", "status_changes", "idea__co_authors"
         )
         if getattr(self, "swagger_fake_view", False):

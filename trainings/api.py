@@ -118,7 +118,9 @@ class TrainingSessionViewSet(
 ):
     """Proposal-writing sessions; anyone reads, organizers schedule, eligible people enroll."""
 
-    queryset = TrainingSession.objects.select_related("cycle").with_seats().order_by("starts_at", "id")
+    queryset = (
+        TrainingSession.objects.select_related("cycle").with_seats().order_by("starts_at", "id")
+    )
     serializer_class = TrainingSessionSerializer
     filterset_class = SessionFilter
     search_fields = ["title_ka", "title_en", "place"]

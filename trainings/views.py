@@ -27,7 +27,9 @@ def _session(pk):
 
 def session_list(request, cycle_pk):
     cycle = get_object_or_404(Cycle.objects.select_related("municipality"), pk=cycle_pk)
-    sessions = list(cycle.training_sessions.select_related("trainer").with_seats().order_by("starts_at", "id"))
+    sessions = list(
+        cycle.training_sessions.select_related("trainer").with_seats().order_by("starts_at", "id")
+    )
     mine = {}
     if request.user.is_authenticated:
         for e in Enrollment.objects.filter(
