@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from civic_budget.errors import Conflict, Invalid
+from civic_budget.errors import Conflict, DomainError, Invalid
 from cycles.phases import require
 from cycles.services import require_organizer
 from notifications.services import localized, notify
@@ -82,8 +82,6 @@ def idea_screen(*, idea, by, decision, reason="", note="") -> Idea:
 
 def ideas_screen_many(*, ideas, by, decision, reason="", note="") -> tuple[int, list[str]]:
     """The admin's bulk action: each idea through the same rule; returns (done, errors)."""
-    from civic_budget.errors import DomainError
-
     done, errors = 0, []
     for idea in ideas:
         try:

@@ -3,6 +3,7 @@
 from decimal import Decimal, InvalidOperation
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -125,17 +126,18 @@ def idea_submit(*, author, cycle, data, images=(), channel=Channel.WEB) -> Idea:
     return idea
 
 
-def _require_editor(idea, user):
+def require_editor(idea, user):
+    """Authors change their idea; staff may fix the paper forms they typed in."""
     if idea.is_author(user):
         return
     if idea.channel == Channel.PAPER and has_role(user, idea.cycle, "organizer"):
-        return  # staff fix typos in the paper forms they typed in
+        return
     raise Forbidden(_("Only the idea's authors can change it."))
 
 
 def idea_update(*, idea, by, data) -> Idea:
     """Authors edit while the competition is open and the idea is not yet screened."""
-    _require_editor(idea, by)
+    require_editor(idea, by)
     require(idea.cycle, "edit_idea")
     data = dict(data)
     # moving the pin may send one coordinate only; the other stays where it was
@@ -155,7 +157,7 @@ def idea_update(*, idea, by, data) -> Idea:
 
 def idea_withdraw(*, idea, by) -> Idea:
     """Authors withdraw while the competition is open; the idea leaves the public list."""
-    _require_editor(idea, by)
+    require_editor(idea, by)
     require(idea.cycle, "withdraw_idea")
     open_states = [IdeaStatus.SUBMITTED, IdeaStatus.ELIGIBLE, IdeaStatus.INELIGIBLE]
     with transaction.atomic():
@@ -170,7 +172,7 @@ def idea_withdraw(*, idea, by) -> Idea:
 
 def idea_add_images(*, idea, by, images) -> list[IdeaImage]:
     """Authors add photos while they may edit; never more than five in all."""
-    _require_editor(idea, by)
+    require_editor(idea, by)
     require(idea.cycle, "edit_idea")
     if idea.status != IdeaStatus.SUBMITTED:
         raise Conflict(_("This idea has been screened or withdrawn and can no longer change."))
@@ -185,7 +187,7 @@ def idea_add_images(*, idea, by, images) -> list[IdeaImage]:
 
 
 def idea_remove_image(*, idea, by, image_id):
-    _require_editor(idea, by)
+    require_editor(idea, by)
     require(idea.cycle, "edit_idea")
     image = idea.images.filter(pk=image_id).first()
     if image is None:
@@ -209,13 +211,11 @@ def paper_idea_enter(*, by, cycle, data, images=(), resident=None, name="", phon
             errors["author_name"] = [_("Give the resident's name, or choose their account.")]
         if not phone:
             errors["author_phone"] = [_("Give the resident's phone, or choose their account.")]
-        elif phone:
+        else:
             try:
                 phone_validator(phone)
-            except Exception:
-                errors["author_phone"] = [
-                    _("Enter a Georgian mobile number as +995 followed by 9 digits.")
-                ]
+            except ValidationError as exc:
+                errors["author_phone"] = exc.messages
     elif resident.municipality_id != cycle.municipality_id:
         errors["author"] = [_("This person is not a resident of the municipality.")]
     if errors:

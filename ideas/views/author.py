@@ -49,6 +49,10 @@ def idea_submit(request, cycle_pk):
 def idea_edit(request, pk):
     idea = get_object_or_404(Idea.objects.select_related("cycle__municipality"), pk=pk)
     cycle = idea.cycle
+    try:
+        services.require_editor(idea, request.user)
+    except DomainError as exc:
+        return render(request, "ideas/forbidden.html", {"message": exc.message}, status=403)
     initial = {f: getattr(idea, f) for f in services.EDITABLE}
     form = IdeaForm(request.POST or None, cycle=cycle, initial=initial, with_images=False)
     if request.method == "POST" and form.is_valid():

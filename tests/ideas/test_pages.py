@@ -143,7 +143,8 @@ def test_another_resident_cannot_edit_on_the_pages(client, resident, idea):
         {"title": "Mine", "summary": "s", "category": idea.category_id, "estimated_cost": "2000"},
         HTTP_ACCEPT_LANGUAGE="en",
     )
-    assert res.status_code == 400 and "Only the idea" in res.content.decode()
+    assert res.status_code == 403 and "Only the idea" in res.content.decode()
+    assert client.get(f"/ideas/{idea.pk}/edit/").status_code == 403
     idea.refresh_from_db()
     assert idea.title == "Lights for Chkhari"
 
