@@ -210,7 +210,7 @@ def data_words(models, lang):
         fields = [
             f.attname
             for f in model._meta.concrete_fields
-            if f.get_internal_type() in ("CharField", "TextField", "SlugField", "EmailField")
+            if f.get_internal_type() in ("CharField", "TextField")  # slugs are never shown
             and not f.choices
             and f.name != "password"
         ]

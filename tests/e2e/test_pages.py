@@ -33,6 +33,7 @@ from .browsing import (
     untranslated_in_english,
     untranslated_in_georgian,
 )
+from .progress import STAGES
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -116,35 +117,57 @@ def _visit(tabs, url, shape, persona, user, shots):
 VISITOR_PAGES = {"/", "/cycles/{n}/", "/accounts/login/", "/accounts/register/"}
 
 
+def _check_new_pages(tabs, users, starts, pages, shots, phase):
+    """Crawl as the personas and as a visitor; open each page kind not checked yet."""
+    members = crawl(users, starts)
+    visitors = crawl({"visitor": None}, starts)
+    checked = {kind for kind, _ in pages}
+    for kind, (url, persona) in sorted(members.pages.items()):
+        if kind not in checked:
+            pages[(kind, persona)] = _visit(tabs, url, kind, persona, users[persona], shots)
+            pages[(kind, persona)]["phase"] = phase
+    for kind, (url, _) in sorted(visitors.pages.items()):
+        if (kind, "visitor") not in pages and (
+            kind in VISITOR_PAGES or kind not in members.pages and kind not in checked
+        ):
+            pages[(kind, "visitor")] = _visit(tabs, url, kind, "visitor", None, shots)
+            pages[(kind, "visitor")]["phase"] = phase
+    return {**members.broken, **visitors.broken}
+
+
 @pytest.fixture(scope="module")
 def site(browser, live_server, django_db_setup, django_db_blocker, screenshots):
-    """{(page kind, persona): what was measured}, plus the crawl's broken links and content words."""
+    """{(page kind, persona): what was measured}, plus the crawl's broken links and content words.
+
+    First the demo as loaded (Terjola in its ideas competition, Baghdati's last cycle with results
+    and funded projects), then Terjola moved on phase by phase (tests/e2e/progress.py) so the
+    pages of trainings, jury review and voting are checked too."""
     started = time.monotonic()
     tabs = Tabs(browser, live_server.url)
+    pages, broken, stages = {}, {}, []
     with django_db_blocker.unblock():
         call_command("seed_demo", stdout=io.StringIO())
         users = {key: User.objects.get(email=email) for key, email in PERSONAS}
         starts = ["/", "/accounts/login/", "/accounts/register/"]
         starts += [f"/cycles/{pk}/" for pk in Cycle.objects.values_list("pk", flat=True)]
-        members = crawl(users, starts)
-        visitors = crawl({"visitor": None}, starts)
-        models = [m for a in PROJECT_APPS for m in apps.get_app_config(a).get_models()]
-        words = {lang: data_words(models, lang) for lang in ("ka", "en")}
-        pages = {}
         try:
-            for kind, (url, persona) in sorted(members.pages.items()):
-                pages[(kind, persona)] = _visit(
-                    tabs, url, kind, persona, users[persona], screenshots
-                )
-            for kind, (url, _) in sorted(visitors.pages.items()):
-                if kind in VISITOR_PAGES or kind not in members.pages:
-                    pages[(kind, "visitor")] = _visit(tabs, url, kind, "visitor", None, screenshots)
+            broken.update(_check_new_pages(tabs, users, starts, pages, screenshots, "demo"))
+            terjola = Cycle.objects.get(municipality__slug="terjola")
+            for phase, move in STAGES:
+                try:
+                    move(terjola)
+                except Exception as exc:  # a later app's step failed: say so, check the rest
+                    stages.append(f"could not reach {phase}: {type(exc).__name__}: {exc}")
+                    break
+                stages.append(f"reached {phase}")
+                broken.update(_check_new_pages(tabs, users, starts, pages, screenshots, phase))
+            models = [m for a in PROJECT_APPS for m in apps.get_app_config(a).get_models()]
+            words = {lang: data_words(models, lang) for lang in ("ka", "en")}
         finally:
             tabs.close()
             call_command("flush", interactive=False, verbosity=0)
-    broken = {**members.broken, **visitors.broken}
-    print(f"\nchecked {len(pages)} pages in {time.monotonic() - started:.1f} s")
-    return {"pages": pages, "broken": broken, "words": words}
+    print(f"\nchecked {len(pages)} pages in {time.monotonic() - started:.1f} s; {stages}")
+    return {"pages": pages, "broken": broken, "words": words, "stages": stages}
 
 
 def _each(site):
@@ -155,6 +178,11 @@ def _each(site):
 
 def _report(title, failures):
     return title + ":\n" + "\n".join(failures)
+
+
+def test_later_phases_are_reached(site):
+    """The page checks cover trainings, jury review and voting, not only the ideas competition."""
+    assert site["stages"] == [f"reached {phase}" for phase, _ in STAGES], site["stages"]
 
 
 def test_the_crawl_finds_the_main_pages(site):
