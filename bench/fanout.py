@@ -1,0 +1,212 @@
+"""Fan-out benchmark: "voting opened" to every verified resident of a municipality, end to end.
+
+    .venv/bin/python bench/fanout.py [--residents 50000] [--concurrency N] [--keep]
+
+What it does, on this machine:
+  1. PostgreSQL database BENCH_DATABASE_URL (default cb_notifications_bench; created and
+     migrated if missing) with a municipality of N verified residents (made once, reused);
+     all have an e-mail address and a verified phone, one in ten a registered phone (push).
+  2. Its own redis-server on a spare port, and ONE `celery worker` process (prefork pool of
+     --concurrency processes, default twice the CPUs: a delivery mostly waits) whose e-mail backend builds every
+     message in full (headers, unsubscribe link, MIME) and discards it, and whose SMS and push
+     backends discard the text: the benchmark measures our side, not a provider's.
+  3. Times `notify("voting_opened", residents_queryset, ...)` in one transaction (the outbox
+     written with chunked bulk inserts), the commit, the enqueueing of the delivery tasks, and
+     the delivery, until no row of the fan-out is pending or sending. Prints the figures.
+
+The goal is under 60 s for 50,000 residents.
+"""
+
+import argparse
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+KIND = "voting_opened"
+
+
+class NullEmailBackend:
+    """Builds each message as SMTP would send it, then drops it."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def open(self):
+        return True
+
+    def close(self):
+        pass
+
+    def send_messages(self, messages):
+        for message in messages:
+            message.message().as_bytes()
+        return len(messages)
+
+
+class NullSMSBackend:
+    def send(self, phone, text, *, key=""):
+        pass
+
+
+class NullPushBackend:
+    def send(self, token, title, body, *, key=""):
+        pass
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def ensure_database(url: str):
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def ensure_residents(n: int):
+    from accounts.models import User
+    from cycles.models import Municipality
+    from notifications.models import Device
+
+    town, _ = Municipality.objects.get_or_create(
+        slug="bench-fanout", defaults={"name_ka": "ბენჩი", "name_en": "Bench"}
+    )
+    have = town.residents.count()
+    batch = []
+    for i in range(have, n):
+        batch.append(
+            User(
+                email=f"resident{i}@bench.ge",
+                phone=f"+99559{i:07d}",
+                phone_verified=True,
+                name=f"Resident {i}",
+                municipality=town,
+                language="ka" if i % 3 else "en",
+                password="!",
+            )
+        )
+        if len(batch) == 5000:
+            User.objects.bulk_create(batch)
+            batch = []
+    User.objects.bulk_create(batch)
+    with_device = set(Device.objects.filter(user__municipality=town).values_list("user", flat=True))
+    Device.objects.bulk_create(
+        Device(user_id=pk, token=f"bench-token-{pk}")
+        for pk in town.residents.order_by("pk").values_list("pk", flat=True)[: n // 10]
+        if pk not in with_device
+    )
+    return town
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--residents", type=int, default=50_000)
+    parser.add_argument("--concurrency", type=int, default=2 * (os.cpu_count() or 1))
+    parser.add_argument("--keep", action="store_true", help="keep this run's outbox rows")
+    args = parser.parse_args()
+
+    db_url = os.environ.get(
+        "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cb_notifications_bench"
+    )
+    ensure_database(db_url)
+    port = free_port()
+    redis_url = f"redis://127.0.0.1:{port}/0"
+    redis = subprocess.Popen(
+        [shutil.which("redis-server") or "redis-server", "--port", str(port), "--bind",
+         "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no"],
+        stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    env = {
+        **os.environ,
+        "DATABASE_URL": db_url,
+        "REDIS_URL": redis_url,
+        "CELERY_TASK_ALWAYS_EAGER": "0",
+        "EMAIL_BACKEND": "bench.fanout.NullEmailBackend",
+        "SMS_BACKEND": "bench.fanout.NullSMSBackend",
+        "PUSH_BACKEND": "bench.fanout.NullPushBackend",
+        "DJANGO_SETTINGS_MODULE": "civic_budget.settings",
+        "PYTHONPATH": str(ROOT),
+    }
+    os.environ.update(env)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import transaction
+
+    from notifications.models import Notification
+    from notifications.services import notify
+
+    call_command("migrate", verbosity=0)
+    print(f"residents: preparing {args.residents} …", flush=True)
+    town = ensure_residents(args.residents)
+    residents = town.residents.filter(is_active=True, phone_verified=True)
+    count = residents.count()
+
+    log = Path(tempfile.mkdtemp(prefix="fanout-")) / "worker.log"
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "civic_budget", "worker", "--pool=prefork",
+         f"--concurrency={args.concurrency}", "--loglevel=WARNING", "--without-gossip",
+         "--without-mingle", "--without-heartbeat"],
+        cwd=ROOT, env=env, stdout=open(log, "wb"), stderr=subprocess.STDOUT,  # noqa: SIM115
+        start_new_session=True,
+    )  # fmt: skip
+    time.sleep(3)  # let the worker boot: its start-up is not part of the fan-out
+    subject = f"bench:{time.time_ns()}"
+    try:
+        started = time.perf_counter()
+        with transaction.atomic():
+            notify(
+                KIND,
+                residents,
+                {"cycle": 0, "cycle_title": {"ka": "ბიუჯეტი 2027", "en": "Budget 2027"}},
+                subject=subject,
+            )
+            written = time.perf_counter()
+        committed = time.perf_counter()  # on_commit enqueued the delivery tasks
+        rows = Notification.objects.filter(subject=subject)
+        total = rows.count()
+        while rows.filter(status__in=["pending", "sending"]).exists():
+            if worker.poll() is not None:
+                raise SystemExit("the worker died:\n" + log.read_text()[-3000:])
+            time.sleep(0.25)
+        done = time.perf_counter()
+        by_status = dict(
+            rows.values_list("status").annotate(n=__import__("django").db.models.Count("id"))
+        )
+        by_channel = dict(
+            rows.values_list("channel").annotate(n=__import__("django").db.models.Count("id"))
+        )
+    finally:
+        os.killpg(worker.pid, signal.SIGTERM)
+        worker.wait(30)
+        redis.terminate()
+    delivered = total - by_channel.get("inapp", 0)
+    print(f"fan-out of {KIND!r} to {count} residents: {total} outbox rows {by_channel}")
+    print(f"  outbox written (bulk inserts):  {written - started:7.1f} s")
+    print(f"  commit + enqueue tasks:         {committed - written:7.1f} s")
+    print(
+        f"  delivery ({delivered} messages, 1 worker x {args.concurrency}): "
+        f"{done - committed:7.1f} s  ({delivered / max(done - committed, 1e-9):.0f}/s)"
+    )
+    print(f"  statuses: {by_status}")
+    print(f"END TO END: {done - started:.1f} s (goal < 60 s)")
+    if not args.keep:
+        Notification.objects.filter(subject=subject).delete()
+
+
+if __name__ == "__main__":
+    main()
