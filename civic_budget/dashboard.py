@@ -23,11 +23,11 @@ from jury.models import AssignmentStatus, Juror
 from trainings.models import EnrollmentStatus, TrainingSession
 from voting.models import Ballot, Channel
 
-# The SVG charts are drawn in a 320-unit-wide box (a phone's width) that scales with the page.
-BAR_HEIGHT = 22  # per row
-LABEL_WIDTH = 132  # labels on the left, cut at LABEL_CHARS: the table below has them in full
-LABEL_CHARS = 20
-BAR_AREA = 140  # the largest bar; its value is written after it
+# The SVG charts are drawn in a 320-unit-wide box (a phone's width) that scales with the page:
+# per row a label line, then the bar and its value, so long Georgian names need no cutting.
+ROW = 34
+LABEL_CHARS = 48
+BAR_AREA = 270  # the largest bar; its value is written after it
 
 
 @dataclass
@@ -50,23 +50,24 @@ class Table:
         top = max((row[self.bar] for row in self.rows), default=0) or 1
         out = []
         for i, row in enumerate(self.rows):
-            label = str(row[0])
+            label, y = str(row[0]), i * ROW
+            width = round(BAR_AREA * row[self.bar] / top, 1)
             out.append(
                 {
                     "label": label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…",
                     "value": row[self.bar],
-                    "width": round(BAR_AREA * row[self.bar] / top, 1),
+                    "width": width,
                     "part": round(BAR_AREA * row[self.part] / top, 1) if self.part else None,
-                    "y": i * BAR_HEIGHT,
-                    "text_y": i * BAR_HEIGHT + 15,
-                    "bar_y": i * BAR_HEIGHT + 4,
-                    "value_x": LABEL_WIDTH + round(BAR_AREA * row[self.bar] / top, 1) + 4,
+                    "label_y": y + 12,
+                    "bar_y": y + 17,
+                    "value_x": width + 4,
+                    "value_y": y + 28,
                 }
             )
         return out
 
     def chart_height(self):
-        return max(len(self.rows), 1) * BAR_HEIGHT
+        return max(len(self.rows), 1) * ROW
 
 
 def _ideas_by(cycle, key, names, label_missing):
@@ -272,7 +273,6 @@ def dashboard(request, pk):
             "cycle": cycle,
             "summary": summary(cycle),
             "tables": [build(cycle) for build in TABLES],
-            "label_width": LABEL_WIDTH,
         },
     )
 
