@@ -28,6 +28,7 @@ CYCLE_ROLES: dict[str, str] = {
 DEMO_SEEDERS: list[str] = [
     "cycles.demo.seed",
     "accounts.demo.seed",
+    "notifications.demo.seed",  # before the events, so the demo resident gets them by push too
     "ideas.demo.seed",
     "trainings.demo.seed",
     "proposals.demo.seed",

@@ -37,6 +37,7 @@ from datetime import timedelta
 from functools import lru_cache, partial
 from itertools import islice
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F, QuerySet
@@ -426,6 +427,8 @@ def _deliver(ids, senders, retries) -> int:
                     status=Status.SKIPPED, last_error=str(exc)
                 )
                 continue
+            except SoftTimeLimitExceeded:
+                raise  # the rest of the claimed rows wait for the lease
             except Exception as exc:
                 _failed(note, exc, retries)
                 continue
