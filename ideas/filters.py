@@ -1,10 +1,23 @@
 """One FilterSet for the public list, used by the page and by `GET ideas/`."""
 
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
 from .models import Idea, IdeaStatus
+
+
+class IdFilter(filters.NumberFilter):
+    """A whole, positive id: "1.5", "-1" or a 30-digit number is a 400, not a database error."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**31 - 1)
+        super().__init__(*args, **kwargs)
+
 
 ORDERINGS = {
     "newest": ["-created_at", "-id"],
@@ -15,9 +28,9 @@ ORDERINGS = {
 
 class IdeaFilter(filters.FilterSet):
     # numbers, not model choices: an unknown id is an empty list, not an extra query
-    cycle = filters.NumberFilter(field_name="cycle_id", label=_("Cycle"))
-    category = filters.NumberFilter(field_name="category_id", label=_("Category"))
-    community = filters.NumberFilter(field_name="community_id", label=_("Community"))
+    cycle = IdFilter(field_name="cycle_id", label=_("Cycle"))
+    category = IdFilter(field_name="category_id", label=_("Category"))
+    community = IdFilter(field_name="community_id", label=_("Community"))
     status = filters.ChoiceFilter(choices=IdeaStatus.choices, label=_("Status"))
     author = filters.ChoiceFilter(
         choices=[("me", _("Mine"))], method="filter_author", label=_("Author")

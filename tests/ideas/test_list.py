@@ -150,3 +150,10 @@ def test_categories_are_listed_per_cycle(api, cycle, categories, vani):
     assert [c["name"] for c in body["results"]] == ["Roads", "Water"]
     georgian = api(lang="ka").get("/api/v1/categories/", {"cycle": cycle.pk}).json()
     assert georgian["results"][0]["name"] == "გზები"
+
+
+@pytest.mark.parametrize("param", ["cycle", "category", "community"])
+def test_huge_or_negative_ids_in_filters_are_400_not_500(api, three, param):
+    for value in ("99999999999999999999999", "-1", "1.5", "1e9"):
+        res = api().get(URL, {param: value})
+        assert res.status_code == 400, (value, res.content)

@@ -124,3 +124,15 @@ def test_the_admin_screens_many_ideas_at_once(organizer, cycle, categories, auth
 def test_a_malformed_screening_request_is_400(api, organizer, idea, body):
     res = api(organizer).post(f"/api/v1/ideas/{idea.pk}/screen/", body, format="json")
     assert res.status_code == 400 and res.json()["error"]["code"] == "invalid"
+
+
+def test_a_changed_decision_is_news_and_is_told_again(
+    api, organizer, idea, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        screen(api(organizer), idea, decision="ineligible", reason="over_cost_limit")
+        screen(api(organizer), idea, decision="eligible", note="The cost was re-estimated.")
+    assert [("Eligible" in m.subject) for m in mail.outbox] == [False, True]
+    assert Entry.objects.filter(action="idea_screened").count() == 2
+    idea.refresh_from_db()
+    assert idea.status == "eligible" and idea.screening_reason == ""
