@@ -184,3 +184,12 @@ def test_a_limit_of_zero_means_no_limit(api, resident, valid, cycle):
     client = api(resident)
     for _ in range(5):
         assert client.post(URL, valid).status_code == 201
+
+
+def test_a_decompression_bomb_is_refused(api, resident, valid):
+    bomb = io.BytesIO()
+    Image.new("1", (10_000, 10_000)).save(bomb, "PNG")
+    assert bomb.tell() < 100_000  # tiny on disk, 100 megapixels in memory
+    upload = SimpleUploadedFile("bomb.png", bomb.getvalue(), content_type="image/png")
+    res = api(resident).post(URL, {**valid, "images": [upload]}, format="multipart")
+    assert res.status_code == 400 and "images" in res.json()["error"]["fields"]
