@@ -11,6 +11,7 @@ Screenshots of each page at 360 px and 1280 px go to artifacts/screenshots/ for 
 """
 
 import io
+import re
 import time
 from urllib.parse import urlsplit
 
@@ -135,6 +136,23 @@ def _check_new_pages(tabs, users, starts, pages, shots, phase):
     return {**members.broken, **visitors.broken}
 
 
+def _vote_without_javascript(browser, base_url, user, cycle):
+    """A verified resident votes on the ballot page with JavaScript off; what they then see."""
+    context = new_context(browser, base_url, user=user, lang="en", javascript=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{base_url}/cycles/{cycle.pk}/ballot/")
+        boxes = page.locator("main form input[type=checkbox]")
+        found = boxes.count()
+        if found:
+            boxes.first.check()
+            with page.expect_navigation():
+                page.get_by_role("button", name="Cast my ballot").click()
+        return {"checkboxes": found, "text": page.inner_text("main"), "url": page.url}
+    finally:
+        context.close()
+
+
 @pytest.fixture(scope="module")
 def site(browser, live_server, django_db_setup, django_db_blocker, screenshots):
     """{(page kind, persona): what was measured}, plus the crawl's broken links and content words.
@@ -144,7 +162,7 @@ def site(browser, live_server, django_db_setup, django_db_blocker, screenshots):
     pages of trainings, jury review and voting are checked too."""
     started = time.monotonic()
     tabs = Tabs(browser, live_server.url)
-    pages, broken, stages = {}, {}, []
+    pages, broken, stages, ballot = {}, {}, [], None
     with django_db_blocker.unblock():
         call_command("seed_demo", stdout=io.StringIO())
         users = {key: User.objects.get(email=email) for key, email in PERSONAS}
@@ -161,13 +179,17 @@ def site(browser, live_server, django_db_setup, django_db_blocker, screenshots):
                     break
                 stages.append(f"reached {phase}")
                 broken.update(_check_new_pages(tabs, users, starts, pages, screenshots, phase))
+                if phase == "voting":
+                    ballot = _vote_without_javascript(
+                        browser, live_server.url, users["resident"], terjola
+                    )
             models = [m for a in PROJECT_APPS for m in apps.get_app_config(a).get_models()]
             words = {lang: data_words(models, lang) for lang in ("ka", "en")}
         finally:
             tabs.close()
             call_command("flush", interactive=False, verbosity=0)
     print(f"\nchecked {len(pages)} pages in {time.monotonic() - started:.1f} s; {stages}")
-    return {"pages": pages, "broken": broken, "words": words, "stages": stages}
+    return {"pages": pages, "broken": broken, "words": words, "stages": stages, "ballot": ballot}
 
 
 def _each(site):
@@ -183,6 +205,16 @@ def _report(title, failures):
 def test_later_phases_are_reached(site):
     """The page checks cover trainings, jury review and voting, not only the ideas competition."""
     assert site["stages"] == [f"reached {phase}" for phase, _ in STAGES], site["stages"]
+
+
+def test_the_ballot_works_with_javascript_off(site):
+    """Plain checkboxes and a submit button: a verified resident votes with JavaScript disabled
+    (the knapsack's running total is an enhancement) and gets a receipt code."""
+    ballot = site["ballot"]
+    assert ballot is not None, f"voting was not reached: {site['stages']}"
+    assert ballot["checkboxes"] >= 1, ballot["text"][:1500]
+    assert "Your ballot is counted" in ballot["text"], ballot["text"][:1500]
+    assert re.search(r"\b[A-Z2-9]{16}\b", ballot["text"]), ballot["text"][:1500]
 
 
 def test_the_crawl_finds_the_main_pages(site):
