@@ -2,7 +2,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -16,19 +16,8 @@ from ..filters import IdeaFilter
 from ..models import Category, Channel, Idea
 from . import serializers as s
 
-ERRORS = {
-    400: OpenApiResponse(description="invalid"),
-    401: OpenApiResponse(description="not_authenticated"),
-    403: OpenApiResponse(description="forbidden"),
-    404: OpenApiResponse(description="not_found"),
-    409: OpenApiResponse(description="phase_closed or conflict"),
-}
 CYCLE_PARAM = OpenApiParameter("cycle", int, required=True, description="The cycle's id.")
 MULTIPART = [MultiPartParser, FormParser, JSONParser]
-
-
-def _errors(*codes):
-    return {code: ERRORS[code] for code in codes}
 
 
 def _cycle_from_query(request) -> Cycle:
@@ -61,7 +50,7 @@ class CategoryViewSet(
             return s.CategoryUpdateSerializer
         return s.CategorySerializer
 
-    @extend_schema(responses={201: s.CategorySerializer, **_errors(400, 401, 403, 409)})
+    @extend_schema(responses={201: s.CategorySerializer})
     def create(self, request, *args, **kwargs):
         data = s.CategorySerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -75,7 +64,7 @@ class CategoryViewSet(
         )
         return Response(s.CategorySerializer(category).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(responses={200: s.CategorySerializer, **_errors(400, 401, 403, 404)})
+    @extend_schema(responses={200: s.CategorySerializer})
     def partial_update(self, request, *args, **kwargs):
         category = self.get_object()
         data = s.CategoryUpdateSerializer(data=request.data)
@@ -106,7 +95,7 @@ class IdeaViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             "multipart/form-data": s.IdeaCreateSerializer,
             "application/json": s.IdeaCreateSerializer,
         },
-        responses={201: s.IdeaSerializer, **_errors(400, 401, 403, 409)},
+        responses={201: s.IdeaSerializer},
     )
     def create(self, request):
         """Submit an idea during the ideas competition (residents of the municipality)."""
@@ -121,7 +110,7 @@ class IdeaViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
     @extend_schema(
         request=s.IdeaWriteSerializer,
-        responses={200: s.IdeaSerializer, **_errors(400, 401, 403, 404, 409)},
+        responses={200: s.IdeaSerializer},
     )
     def partial_update(self, request, pk=None):
         """Authors edit their idea while the competition is open and it is not yet screened."""
@@ -131,7 +120,7 @@ class IdeaViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         services.idea_update(idea=idea, by=request.user, data=dict(data.validated_data))
         return self._read(idea)
 
-    @extend_schema(responses={204: None, **_errors(401, 403, 404, 409)})
+    @extend_schema(responses={204: None})
     def destroy(self, request, pk=None):
         """Withdraw: the idea leaves the public list (its authors still see it)."""
         services.idea_withdraw(idea=self.get_object(), by=request.user)
@@ -139,7 +128,7 @@ class IdeaViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
     @extend_schema(
         request={"multipart/form-data": s.ImagesUploadSerializer},
-        responses={200: s.IdeaSerializer, **_errors(400, 401, 403, 404, 409)},
+        responses={200: s.IdeaSerializer},
     )
     @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
     def images(self, request, pk=None):
@@ -150,7 +139,7 @@ class IdeaViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         services.idea_add_images(idea=idea, by=request.user, images=data.validated_data["images"])
         return self._read(idea)
 
-    @extend_schema(responses={204: None, **_errors(401, 403, 404, 409)})
+    @extend_schema(responses={204: None})
     @action(
         detail=True,
         methods=["delete"],
@@ -163,7 +152,7 @@ class IdeaViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
     @extend_schema(
         request=s.ScreenSerializer,
-        responses={200: s.IdeaSerializer, **_errors(400, 401, 403, 404, 409)},
+        responses={200: s.IdeaSerializer},
     )
     @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
     def screen(self, request, pk=None):
@@ -183,7 +172,7 @@ class IdeaViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
     @extend_schema(
         request=s.MergeSerializer,
-        responses={200: s.IdeaSerializer, **_errors(400, 401, 403, 404, 409)},
+        responses={200: s.IdeaSerializer},
     )
     @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
     def merge(self, request, pk=None):
@@ -204,7 +193,7 @@ class IdeaViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             "multipart/form-data": s.PaperIdeaSerializer,
             "application/json": s.PaperIdeaSerializer,
         },
-        responses={201: s.IdeaSerializer, **_errors(400, 401, 403, 409)},
+        responses={201: s.IdeaSerializer},
     )
     @action(detail=False, methods=["post"], permission_classes=[permissions.IsAuthenticated])
     def paper(self, request):
@@ -224,7 +213,7 @@ class IdeaViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         )
         return self._read(idea, status.HTTP_201_CREATED)
 
-    @extend_schema(request=None, responses={200: s.ClaimSerializer, **_errors(401, 403)})
+    @extend_schema(request=None, responses={200: s.ClaimSerializer})
     @action(detail=False, methods=["post"], permission_classes=[permissions.IsAuthenticated])
     def claim(self, request):
         """Become the author of the paper ideas filed under your verified phone number."""
@@ -237,7 +226,7 @@ class IdeaViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     @extend_schema(
         parameters=[CYCLE_PARAM],
         filters=False,
-        responses={200: s.StatsSerializer, **_errors(400, 401, 403, 404)},
+        responses={200: s.StatsSerializer},
     )
     @action(detail=False, methods=["get"], permission_classes=[permissions.IsAuthenticated])
     def stats(self, request):
@@ -248,7 +237,7 @@ class IdeaViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     @extend_schema(
         parameters=[CYCLE_PARAM],
         filters=False,
-        responses={(200, "text/csv"): OpenApiTypes.STR, **_errors(400, 401, 403, 404)},
+        responses={(200, "text/csv"): OpenApiTypes.STR},
     )
     @action(detail=False, methods=["get"], permission_classes=[permissions.IsAuthenticated])
     def export(self, request):
