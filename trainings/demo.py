@@ -39,7 +39,9 @@ def seed(demo):
     start = cycle.training_starts or timezone.now() + timedelta(days=21)
     sessions = []
     for ka, en, days, place, link, capacity in SESSIONS:
-        begins = (start + timedelta(days=days)).replace(hour=11, minute=0, second=0, microsecond=0)
+        begins = timezone.localtime(start + timedelta(days=days)).replace(
+            hour=11, minute=0, second=0, microsecond=0
+        )
         session, _ = TrainingSession.objects.get_or_create(
             cycle=cycle,
             title_ka=ka,
@@ -71,8 +73,21 @@ def seed(demo):
             Enrollment.objects.create(
                 session=sessions[0], user=user, status=EnrollmentStatus.ENROLLED
             )
+    # the demo's eligible web idea gets resident2 as co-author: someone eligible to be the
+    # waitlisted "next one" once resident takes the last seat
+    from ideas.models import Idea, IdeaStatus
+
+    idea = (
+        Idea.objects.filter(cycle=cycle, status=IdeaStatus.ELIGIBLE, author=demo.get("resident"))
+        .order_by("id")
+        .first()
+    )
+    if idea is not None and demo.get("resident2") is not None:
+        idea.co_authors.add(demo["resident2"])
     demo["training_sessions"] = sessions
     demo["log"].append(
         f"trainings: {len(sessions)} sessions (the first has 1 seat left) — "
         f"/cycles/{cycle.pk}/trainings/"
     )
+    for email, *_ in TRAINEES:
+        demo["log"].append(f"  trainee         {email}")
