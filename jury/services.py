@@ -56,6 +56,7 @@ def juror_add(*, cycle, by, user, is_chair=False) -> Juror:
             action="juror_added",
             obj=juror,
             data={"juror": user.name, "chair": is_chair},
+            public=False,  # the jury is named publicly with the shortlist, not before
         )
         if cycle.phase == "jury_review" and not cycle.jurors_per_proposal:
             # everyone scores everything: a juror seated during review gets it all too

@@ -132,3 +132,13 @@ def test_juror_seated_during_review_gets_every_proposal(api, cycle, organizer, j
     res = api(organizer).post(f"/api/v1/cycles/{cycle.pk}/jurors/", {"user": juror.pk})
     assert res.status_code == 201
     assert api(juror).get("/api/v1/jury/assignments/").json()["count"] == 2
+
+
+def test_seating_a_juror_is_recorded_but_not_public_before_the_shortlist(
+    api, cycle, organizer, juror
+):
+    from record.models import Entry
+
+    api(organizer).post(f"/api/v1/cycles/{cycle.pk}/jurors/", {"user": juror.pk})
+    entry = Entry.objects.get(action="juror_added")
+    assert entry.data["juror"] == "Jury Juliet" and entry.public is False
