@@ -189,3 +189,32 @@ def test_an_envelope_nobody_voted_in_funds_nothing(api, voting, organizer, proje
     publish(voting, organizer)
     [env] = api().get(f"/api/v1/cycles/{voting.pk}/results/").json()["envelopes"]
     assert env["ballots"] == 0 and not any(p["won"] for p in env["projects"])
+
+
+def test_a_cumulative_envelope_exports_points_and_recounts_the_same(
+    api, voting, organizer, projects, envelope
+):
+    from voting.models import Envelope
+
+    Envelope.objects.filter(pk=envelope.pk).update(ballot_kind="cumulative", points=5)
+    road, play, lib = projects
+    for n, points in enumerate(({road.pk: 5}, {play.pk: 3, lib.pk: 2}, {lib.pk: 4}), start=1):
+        services.paper_ballot_enter(
+            cycle=voting,
+            by=organizer,
+            personal_number=f"{n:011d}",
+            birth_date=BIRTH,
+            voting_point="x",
+            envelopes=[
+                {"envelope": envelope.pk, "choices": {str(k): v for k, v in points.items()}}
+            ],
+        )
+    publish(voting, organizer)
+    votes = dict(ProjectResult.objects.values_list("project__title", "votes"))
+    assert votes == {"Road": 5, "Playground": 3, "Library": 6}
+    parsed = pabulib.parse(api().get(f"/api/v1/cycles/{voting.pk}/results.pb").content.decode())
+    assert parsed.vote_type == "cumulative"
+    won = {
+        str(p) for p in ProjectResult.objects.filter(won=True).values_list("project_id", flat=True)
+    }
+    assert set(rules.tally(parsed.election, parsed.rule).selected) == won
