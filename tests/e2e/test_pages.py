@@ -153,6 +153,37 @@ def _vote_without_javascript(browser, base_url, user, cycle):
         context.close()
 
 
+FOCUSED = """() => { const el = document.activeElement, style = getComputedStyle(el);
+  return {type: el.type || el.tagName.toLowerCase(), inMain: !!el.closest('main'),
+          outline: style.outlineStyle !== 'none' && style.outlineWidth !== '0px'}; }"""
+
+
+def _vote_with_keyboard(browser, base_url, user, cycle):
+    """A verified resident votes with Tab, Space and Enter only; each focused control must show
+    a visible focus outline."""
+    context = new_context(browser, base_url, user=user, lang="en", width=1280)
+    seen = []
+    try:
+        page = context.new_page()
+        page.goto(f"{base_url}/cycles/{cycle.pk}/ballot/")
+        for want in ("checkbox", "submit"):
+            for _ in range(80):
+                page.keyboard.press("Tab")
+                focused = page.evaluate(FOCUSED)
+                seen.append(focused)
+                if focused["type"] == want and focused["inMain"]:
+                    break
+            else:
+                return {"reached": want, "ok": False, "seen": seen[-5:], "text": ""}
+            if want == "checkbox":
+                page.keyboard.press("Space")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        return {"ok": True, "seen": seen, "text": page.inner_text("main")}
+    finally:
+        context.close()
+
+
 @pytest.fixture(scope="module")
 def site(browser, live_server, django_db_setup, django_db_blocker, screenshots):
     """{(page kind, persona): what was measured}, plus the crawl's broken links and content words.
@@ -162,7 +193,7 @@ def site(browser, live_server, django_db_setup, django_db_blocker, screenshots):
     pages of trainings, jury review and voting are checked too."""
     started = time.monotonic()
     tabs = Tabs(browser, live_server.url)
-    pages, broken, stages, ballot = {}, {}, [], None
+    pages, broken, stages, ballot, keyboard = {}, {}, [], None, None
     with django_db_blocker.unblock():
         call_command("seed_demo", stdout=io.StringIO())
         users = {key: User.objects.get(email=email) for key, email in PERSONAS}
@@ -183,13 +214,23 @@ def site(browser, live_server, django_db_setup, django_db_blocker, screenshots):
                     ballot = _vote_without_javascript(
                         browser, live_server.url, users["resident"], terjola
                     )
+                    keyboard = _vote_with_keyboard(
+                        browser, live_server.url, users["organizer"], terjola
+                    )
             models = [m for a in PROJECT_APPS for m in apps.get_app_config(a).get_models()]
             words = {lang: data_words(models, lang) for lang in ("ka", "en")}
         finally:
             tabs.close()
             call_command("flush", interactive=False, verbosity=0)
     print(f"\nchecked {len(pages)} pages in {time.monotonic() - started:.1f} s; {stages}")
-    return {"pages": pages, "broken": broken, "words": words, "stages": stages, "ballot": ballot}
+    return {
+        "pages": pages,
+        "broken": broken,
+        "words": words,
+        "stages": stages,
+        "ballot": ballot,
+        "keyboard": keyboard,
+    }
 
 
 def _each(site):
@@ -215,6 +256,17 @@ def test_the_ballot_works_with_javascript_off(site):
     assert ballot["checkboxes"] >= 1, ballot["text"][:1500]
     assert "Your ballot is counted" in ballot["text"], ballot["text"][:1500]
     assert re.search(r"\b[A-Z2-9]{16}\b", ballot["text"]), ballot["text"][:1500]
+
+
+def test_voting_works_with_the_keyboard_alone(site):
+    """Tab to a project, Space to choose it, Tab to the button, Enter: the ballot is counted, and
+    every control reached on the way showed where the focus was."""
+    keyboard = site["keyboard"]
+    assert keyboard is not None, f"voting was not reached: {site['stages']}"
+    assert keyboard["ok"], keyboard
+    assert "Your ballot is counted" in keyboard["text"], keyboard["text"][:1500]
+    unmarked = [f for f in keyboard["seen"] if not f["outline"]]
+    assert not unmarked, f"focused without a visible outline: {unmarked}"
 
 
 def test_the_crawl_finds_the_main_pages(site):
