@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .models import Criterion
+
 
 class ScoreForm(forms.Form):
     """One value (0..max) and an optional comment per criterion of the cycle."""
@@ -83,3 +85,22 @@ class ShortlistForm(forms.Form):
             )
             for r in rows
         ]
+
+
+class JurorForm(forms.Form):
+    login = forms.CharField(
+        label=_("E-mail or phone of the person"),
+        max_length=254,
+        help_text=_("They need an account. Jurors never score proposals they wrote."),
+    )
+    is_chair = forms.BooleanField(label=_("Chair of the jury"), required=False)
+
+
+class CriterionForm(forms.ModelForm):
+    class Meta:
+        model = Criterion
+        fields = ["name_ka", "name_en", "description_ka", "description_en", "weight", "max_score"]
+        widgets = {
+            "description_ka": forms.Textarea(attrs={"rows": 2}),
+            "description_en": forms.Textarea(attrs={"rows": 2}),
+        }

@@ -8,13 +8,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.models import User
 from civic_budget.errors import DomainError
 from cycles.models import Cycle
 from cycles.phases import allows
 from cycles.services import has_role
 
 from . import progress, services, shortlist
-from .forms import ConflictForm, ScoreForm, ShortlistForm
+from .forms import ConflictForm, CriterionForm, JurorForm, ScoreForm, ShortlistForm
 from .models import Assignment, AssignmentStatus, Criterion, Juror
 
 
@@ -57,6 +58,12 @@ def cycle_jury(request, cycle_pk):
             "submitted": submitted,
             "can_reopen": can_reopen,
             "can_assign": is_organizer and allows(cycle.phase, "manage_jury"),
+            "seats": Juror.objects.filter(cycle=cycle).select_related("user")
+            if is_organizer
+            else [],
+            "criteria": Criterion.objects.filter(cycle=cycle) if is_organizer else [],
+            "juror_form": JurorForm(),
+            "criterion_form": CriterionForm(),
         },
     )
 
@@ -70,6 +77,47 @@ def assign_new(request, cycle_pk):
         messages.success(request, _("%(n)d new assignments.") % {"n": len(created)})
     except DomainError as exc:
         messages.error(request, exc.message)
+    return redirect("jury:cycle", cycle_pk=cycle.pk)
+
+
+@login_required
+@require_POST
+def juror_add(request, cycle_pk):
+    cycle = _cycle(cycle_pk)
+    form = JurorForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the e-mail or phone of the person."))
+        return redirect("jury:cycle", cycle_pk=cycle.pk)
+    try:
+        user = User.objects.get_by_login(form.cleaned_data["login"])
+        services.juror_add(
+            cycle=cycle, by=request.user, user=user, is_chair=form.cleaned_data["is_chair"]
+        )
+        messages.success(request, _("%(name)s is on the jury.") % {"name": user.name})
+    except User.DoesNotExist:
+        messages.error(request, _("Nobody has an account with this e-mail or phone."))
+    except DomainError as exc:
+        messages.error(request, "; ".join(sum(exc.fields.values(), [])) or exc.message)
+    return redirect("jury:cycle", cycle_pk=cycle.pk)
+
+
+@login_required
+@require_POST
+def criterion_add(request, cycle_pk):
+    cycle = _cycle(cycle_pk)
+    form = CriterionForm(request.POST)
+    if not form.is_valid():
+        errors = [
+            f"{form.fields[k].label if k in form.fields else ''}: {' '.join(v)}"
+            for k, v in form.errors.items()
+        ]
+        messages.error(request, "; ".join(errors))
+        return redirect("jury:cycle", cycle_pk=cycle.pk)
+    try:
+        services.criterion_add(cycle=cycle, by=request.user, data=dict(form.cleaned_data))
+        messages.success(request, _("Criterion added."))
+    except DomainError as exc:
+        messages.error(request, "; ".join(sum(exc.fields.values(), [])) or exc.message)
     return redirect("jury:cycle", cycle_pk=cycle.pk)
 
 

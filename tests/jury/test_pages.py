@@ -142,3 +142,37 @@ def test_organizer_publishes_with_a_justified_override_and_the_public_sees_it(
     assert "On the ballot" in public and "Added by the organizers" in public
     assert "90.00" in public and "9.00 / 10" in public
     assert len(public) < 60_000
+
+
+def test_organizer_sets_up_the_jury_from_the_page(cycle, organizer, juror, resident):
+    client = browser(organizer)
+    res = client.post(
+        f"/cycles/{cycle.pk}/jury/jurors/", {"login": juror.email, "is_chair": "on"}, follow=True
+    )
+    assert "Jury Juliet is on the jury." in res.content.decode()
+    res = client.post(
+        f"/cycles/{cycle.pk}/jury/jurors/", {"login": resident.email, "is_chair": "on"}, follow=True
+    )
+    assert "already has a chair" in res.content.decode()
+    res = client.post(f"/cycles/{cycle.pk}/jury/jurors/", {"login": "nobody@x.ge"}, follow=True)
+    assert "Nobody has an account" in res.content.decode()
+    res = client.post(
+        f"/cycles/{cycle.pk}/jury/criteria/",
+        {"name_ka": "ხარისხი", "name_en": "Quality", "weight": "2", "max_score": "5"},
+        follow=True,
+    )
+    page = res.content.decode()
+    assert "Criterion added." in page and "Quality" in page
+    res = client.post(
+        f"/cycles/{cycle.pk}/jury/criteria/",
+        {"name_ka": "x", "weight": "0", "max_score": "5"},
+        follow=True,
+    )
+    assert Criterion.objects.filter(cycle=cycle).count() == 1
+    assert (
+        browser(resident)
+        .post(f"/cycles/{cycle.pk}/jury/jurors/", {"login": resident.email})
+        .status_code
+        == 302
+    )
+    assert not cycle.jurors.filter(user=resident).exists()
