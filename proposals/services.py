@@ -5,7 +5,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -387,7 +387,12 @@ def remind_deadline(now=None) -> int:
             .select_related("author")
             .prefetch_related("co_authors")
         )
-        deadline = date_format(timezone.localtime(cycle.jury_review_starts), "DATETIME_FORMAT")
+        deadline = {}
+        for lang in ("ka", "en"):  # rendered in each recipient's language
+            with translation.override(lang):
+                deadline[lang] = date_format(
+                    timezone.localtime(cycle.jury_review_starts), "DATETIME_FORMAT"
+                )
         for idea in ideas:
             people = idea.authors()
             if not people:

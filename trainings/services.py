@@ -220,6 +220,8 @@ def cancel(*, session, user, by=None) -> Enrollment:
         enrollment = Enrollment.objects.filter(session=locked, user=user, status__in=ACTIVE).first()
         if enrollment is None:
             raise Conflict(_("You are not enrolled in this session."))
+        if locked.starts_at <= timezone.now():
+            raise Conflict(_("The session has already started; it can no longer be cancelled."))
         was = enrollment.status
         Enrollment.objects.filter(pk=enrollment.pk).update(
             status=EnrollmentStatus.CANCELLED, cancelled_at=timezone.now()

@@ -26,6 +26,7 @@ def test_deadline_reminder_reaches_authors_without_a_submitted_proposal_once(
     notes = Notification.objects.filter(kind="proposal_deadline", channel="inapp")
     assert sorted(n.recipient_id for n in notes) == sorted([author.pk, resident.pk])
     assert {n.context["idea"] for n in notes} == {draft.idea_id, no_proposal.pk}
+    assert set(notes[0].context["deadline"]) == {"ka", "en"}  # each reads it in their language
 
 
 def test_no_deadline_reminder_while_the_deadline_is_far(training_cycle, draft):

@@ -168,3 +168,15 @@ def test_users_are_not_created_by_enrolling(api, session, organizer):
     count = User.objects.count()
     enroll(api, organizer, session, person="nobody@example.ge")
     assert User.objects.count() == count
+
+
+def test_a_session_that_has_started_cannot_be_cancelled(api, session, author, eligible_idea):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    enroll(api, author, session)
+    session.starts_at = timezone.now() - timedelta(minutes=10)
+    session.save()
+    res = api(author).post(f"/api/v1/trainings/{session.pk}/cancel/")
+    assert res.status_code == 409 and "already started" in res.json()["error"]["message"]
