@@ -273,6 +273,12 @@ class EnvelopeResult(models.Model):
     def __str__(self):
         return f"{self.envelope}: {self.rule}"
 
+    @property
+    def rule_label(self) -> str:
+        from cycles.models import TallyRule
+
+        return str(TallyRule(self.rule).label) if self.rule in TallyRule.values else self.rule
+
 
 class ProjectResult(models.Model):
     result = models.ForeignKey(EnvelopeResult, on_delete=models.CASCADE, related_name="projects")
