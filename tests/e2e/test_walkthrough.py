@@ -11,6 +11,7 @@ winner. Every step is a click or a form a person would use; pages are in English
 reads the words on the buttons. Screenshots of each step go to artifacts/screenshots/walkthrough/.
 """
 
+import csv
 import io
 import re
 
@@ -259,3 +260,13 @@ def test_a_whole_cycle_through_the_pages(walk, tmp_path):
     row = visitor.page.get_by_role("row").filter(has_text=IDEA)
     assert "2" in row.inner_text(), row.inner_text()  # two ballots: online and paper
     visitor.shot("10-results")
+
+    # --- the organizer's dashboard counts the turnout by channel --------------------------------
+    organizer.open(f"/cycles/{cycle.pk}/dashboard/")
+    organizer.sees("Turnout by channel")
+    organizer.shot("11-dashboard")
+    csv_text = organizer.page.request.get(
+        f"{organizer.base}/cycles/{cycle.pk}/dashboard/turnout-by-channel.csv"
+    ).text()
+    rows = list(csv.reader(io.StringIO(csv_text.lstrip("\ufeff"))))
+    assert rows[1:] == [["Online", "1"], ["Paper, at a voting point", "1"]], rows
