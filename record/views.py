@@ -1,4 +1,5 @@
 import json
+import re
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
@@ -9,9 +10,10 @@ from .labels import action_label, actor_label
 from .queries import actions_in, public_entries
 
 PER_PAGE = 50
+GEORGIAN = re.compile("[\u10a0-\u10ff]")
 
 
-def details(data) -> list[tuple[str, str]]:
+def details(data) -> list[tuple[str, str, str]]:
     """An entry's data as short "key: value" pairs a reader can scan."""
     out = []
     for key, value in (data or {}).items():
@@ -20,7 +22,9 @@ def details(data) -> list[tuple[str, str]]:
         if isinstance(value, (dict, list)):
             value = json.dumps(value, ensure_ascii=False)
         text = "" if value is None else str(value)
-        out.append((str(key).replace("_", " "), text if len(text) <= 200 else text[:199] + "…"))
+        text = text if len(text) <= 200 else text[:199] + "…"
+        # keys and codes are the export's English identifiers; names and places are content
+        out.append((str(key).replace("_", " "), text, "" if GEORGIAN.search(text) else "en"))
     return out
 
 
