@@ -235,10 +235,11 @@ def scores_save(*, assignment, by, scores, submit=False) -> Assignment:
 def scores_reopen(*, assignment, by, reason="") -> Assignment:
     """The chair or an organizer unlocks one submitted sheet during review."""
     cycle = assignment.juror.cycle
-    chair = Juror.objects.filter(cycle=cycle, user_id=getattr(by, "pk", None), is_chair=True)
-    if not (by and by.is_authenticated) or not (
-        by.is_organizer_of(cycle.municipality_id) or chair.exists()
-    ):
+    organizer = bool(by and by.is_authenticated and by.is_organizer_of(cycle.municipality_id))
+    chair = Juror.objects.filter(
+        cycle=cycle, user_id=getattr(by, "pk", None), is_chair=True
+    ).exists()
+    if not (organizer or chair):
         raise Forbidden(_("Only the jury chair or an organizer may reopen scores."))
     require(cycle, "reopen_scores")
     if _published(cycle):
@@ -252,6 +253,7 @@ def scores_reopen(*, assignment, by, reason="") -> Assignment:
         record(
             cycle=cycle,
             actor=by,
+            role="organizer" if organizer else "jury_chair",
             action="jury_scores_reopened",
             obj=assignment.proposal,
             reason=reason,

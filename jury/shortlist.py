@@ -222,6 +222,16 @@ def shortlist_publish(*, cycle, by, proposal_ids, justification="", min_score=No
                 "normalized": cycle.normalize_scores,
             },
         )
+        if added or removed:
+            # its own entry, so a departure from the jury's ranking stands out in the record
+            record(
+                cycle=cycle,
+                actor=by,
+                action="shortlist_override",
+                obj=shortlist,
+                reason=justification,
+                data={"added": added, "removed": removed, "default": default},
+            )
     return shortlist
 
 

@@ -68,6 +68,7 @@ def test_publishing_the_default_needs_no_justification(api, scored, organizer, p
     entry = Entry.objects.get(action="shortlist_published")
     assert entry.public and entry.data["added"] == [] and entry.data["removed"] == []
     assert playground.status_changes.last().to_status == "not_shortlisted"
+    assert not Entry.objects.filter(action="shortlist_override").exists()
 
 
 def test_an_override_without_justification_is_400(api, scored, organizer, proposals):
@@ -100,6 +101,8 @@ def test_an_override_with_justification_is_published_and_recorded(
     assert entry.reason == why
     assert entry.data["added"] == [proposals[0].pk]
     assert entry.data["removed"] == [proposals[1].pk]
+    override = Entry.objects.get(action="shortlist_override")
+    assert override.public and override.reason == why
 
 
 def test_publication_notifies_every_affected_author_exactly_once(
