@@ -146,6 +146,12 @@ def test_a_whole_cycle_through_the_pages(walk, tmp_path):
     assert page.locator("main img").count() >= 1, "the idea shows its photo"
     idea_url = page.url
     author.shot("02-idea-submitted")
+    # the list shows a small thumbnail, not the 1200 px original
+    author.open(f"/cycles/{cycle.pk}/ideas/")
+    card = author.page.locator("main li, main article").filter(has_text=IDEA).first
+    src = card.locator("img").first.get_attribute("src")
+    thumb = author.page.request.get(author.base + src).body()
+    assert max(Image.open(io.BytesIO(thumb)).size) <= 320 and len(thumb) < 30_000, src
 
     # --- the organizer screens it eligible, then opens the trainings phase ---------------------
     organizer.page.goto(idea_url)
