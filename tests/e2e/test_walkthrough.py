@@ -1,14 +1,15 @@
 """The whole cycle, through the pages, in Chromium, against a live server.
 
 The demo's Terjola cycle (ideas competition, with categories, jurors and criteria) is walked to its
-results: the organizer schedules a training → a newcomer registers and
-submits an idea with a photo → the organizer screens it eligible and opens the trainings → the
-resident enrolls and is marked present → writes, prices and submits the proposal → the organizer
-finds it feasible and opens the jury review → a juror scores it → the organizer publishes the
-shortlist and opens the vote → one resident votes online with JavaScript off, another on paper
-through staff at a voting point → the organizer publishes the results, whose chart shows the
-winner. Every step is a click or a form a person would use; pages are in English so the test
-reads the words on the buttons. Screenshots of each step go to artifacts/screenshots/walkthrough/.
+results: the organizer schedules a training and sets up the ballot's budget envelope → a newcomer
+registers and submits an idea with a photo → the organizer screens it eligible and opens the
+trainings → the newcomer enrolls and is marked present → writes, prices and submits the proposal
+→ the organizer finds it feasible and opens the jury review → a juror scores it → the organizer
+publishes the shortlist and opens the vote → one resident votes online with JavaScript off,
+another on paper through staff at a voting point → the organizer publishes the results, whose
+chart shows the winner, and the dashboard counts both voters. Every step is a click or a form a
+person would use; pages are in English so the test reads the words on the buttons. Screenshots
+of each step go to artifacts/screenshots/walkthrough/.
 """
 
 import csv
@@ -120,6 +121,12 @@ def test_a_whole_cycle_through_the_pages(walk, tmp_path):
     organizer.sees("Writing a project (e2e)")
     session_url = organizer.page.url
     organizer.shot("01-training-scheduled")
+    organizer.open(f"/cycles/{cycle.pk}/envelopes/")
+    organizer.page.fill("main [name=budget]", "150000")
+    organizer.page.select_option("main [name=ballot_kind]", value="knapsack")
+    organizer.submit("Save")
+    organizer.sees("150000")
+    organizer.shot("01-envelope")
 
     # --- a resident registers and submits an idea with a photo ---------------------------------
     author.open("/accounts/register/")
