@@ -8,13 +8,12 @@ database's unique constraints are the final word if two writers still meet.
 import datetime
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Sum
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from civic_budget.errors import AlreadyVoted, Conflict, Forbidden, Invalid, NotFound
-from cycles.models import Community
 from cycles.phases import require
 from cycles.services import require_organizer
 from notifications.services import notify
@@ -180,7 +179,7 @@ def age_on(birth_date, day) -> int:
     return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
-def _clean_identity(cycle, personal_number, birth_date) -> str:
+def clean_identity(cycle, personal_number, birth_date) -> str:
     """The personal number, checked; the person old enough. The number never reaches a log."""
     errors = {}
     number = str(personal_number or "").strip()
@@ -197,7 +196,7 @@ def _clean_identity(cycle, personal_number, birth_date) -> str:
     return number
 
 
-def _community_of(cycle, community):
+def community_in(cycle, community):
     if community is not None and community.municipality_id == cycle.municipality_id:
         return community
     return None
@@ -214,7 +213,7 @@ def voter_verify(*, cycle, user, personal_number, birth_date) -> VoterKey:
         )
     if not user.phone_verified:
         raise Forbidden(_("Verify your phone number first, on your account page."))
-    number = _clean_identity(cycle, personal_number, birth_date)
+    number = clean_identity(cycle, personal_number, birth_date)
     if user.birth_date and user.birth_date != birth_date:
         raise Invalid(
             _("Check the highlighted fields."),
@@ -237,14 +236,14 @@ def voter_verify(*, cycle, user, personal_number, birth_date) -> VoterKey:
                 )
             if existing is not None:  # this person voted on paper before having an account
                 claimed = VoterKey.objects.filter(pk=existing.pk, user__isnull=True).update(
-                    user=user, community=existing.community or _community_of(cycle, user.community)
+                    user=user, community=existing.community or community_in(cycle, user.community)
                 )
                 if not claimed:
                     raise Conflict(CONTACT_MUNICIPALITY)
                 existing.refresh_from_db()
                 return existing
             return VoterKey.objects.create(
-                cycle=cycle, key=key, user=user, community=_community_of(cycle, user.community)
+                cycle=cycle, key=key, user=user, community=community_in(cycle, user.community)
             )
     except IntegrityError:  # another request verified the same number or account meanwhile
         raise Conflict(CONTACT_MUNICIPALITY) from None
@@ -266,7 +265,7 @@ def envelopes_for(cycle, voter_or_community):
 # --- casting ---
 
 
-def _checked(cycle, voter, envelopes) -> list[tuple[Envelope, dict]]:
+def checked_choices(cycle, voter, envelopes) -> list[tuple[Envelope, dict]]:
     """[(envelope, {project_id: points})] or Invalid naming each wrong field."""
     if not isinstance(envelopes, (list, tuple)) or not envelopes:
         raise Invalid(
@@ -313,7 +312,7 @@ def _channel_message(ballot) -> str:
     return _("This person has already voted online.")
 
 
-def _store(*, cycle, voter, checked, channel, by=None, voting_point="", correction=False):
+def store_ballots(*, cycle, voter, checked, channel, by=None, voting_point="", correction=False):
     """Write the voter's ballots; lock the voter first so two writers for one person queue up."""
     now = timezone.now()
     try:
@@ -370,9 +369,9 @@ def ballot_cast(*, cycle, user, envelopes) -> list[Ballot]:
     voter = voter_key_of(cycle=cycle, user=user)
     if voter is None:
         raise Forbidden(_("Verify yourself as a voter first (personal number and birth date)."))
-    checked = _checked(cycle, voter, envelopes)
+    checked = checked_choices(cycle, voter, envelopes)
     with transaction.atomic():
-        ballots = _store(cycle=cycle, voter=voter, checked=checked, channel=Channel.ONLINE)
+        ballots = store_ballots(cycle=cycle, voter=voter, checked=checked, channel=Channel.ONLINE)
         receipts = ", ".join(b.receipt for b in ballots)
         notify(
             "ballot_received",
@@ -399,160 +398,3 @@ def receipt_counted(code: str) -> bool:
     """Whether a ballot with this receipt is counted, and nothing more."""
     code = str(code or "").strip().upper().replace("-", "").replace(" ", "")
     return bool(code) and len(code) <= 16 and Ballot.objects.filter(receipt=code).exists()
-
-
-# --- paper ballots ---
-
-
-def _paper_voter(cycle, number, community):
-    voter, _created = VoterKey.objects.get_or_create(
-        cycle=cycle,
-        key=_voter_key_for(number),
-        defaults={"community": _community_of(cycle, community)},
-    )
-    if voter.community_id is None and community is not None:
-        voter.community = _community_of(cycle, community)
-        VoterKey.objects.filter(pk=voter.pk, community__isnull=True).update(
-            community=voter.community
-        )
-    return voter
-
-
-def _paper_common(cycle, by, voting_point, community):
-    require_organizer(by, cycle.municipality_id)
-    require(cycle, "enter_paper_ballot")
-    voting_point = str(voting_point or "").strip()
-    if not voting_point:
-        raise Invalid(
-            _("Check the highlighted fields."),
-            fields={"voting_point": [_("Name the voting point.")]},
-        )
-    if community is not None and community.municipality_id != cycle.municipality_id:
-        raise Invalid(
-            _("Check the highlighted fields."),
-            fields={"community": [_("This community is not in the cycle's municipality.")]},
-        )
-    return voting_point[:200]
-
-
-def paper_ballot_enter(
-    *, cycle, by, personal_number, birth_date, voting_point, envelopes, community=None
-) -> list[Ballot]:
-    """Staff at a voting point enter a paper ballot under the same identity rule as online."""
-    voting_point = _paper_common(cycle, by, voting_point, community)
-    number = _clean_identity(cycle, personal_number, birth_date)
-    try:
-        with transaction.atomic():
-            voter = _paper_voter(cycle, number, community)
-    except IntegrityError:  # a concurrent entry created the key first: use theirs
-        voter = VoterKey.objects.get(cycle=cycle, key=_voter_key_for(number))
-    checked = _checked(cycle, voter, envelopes)
-    with transaction.atomic():
-        ballots = _store(
-            cycle=cycle,
-            voter=voter,
-            checked=checked,
-            channel=Channel.PAPER,
-            by=by,
-            voting_point=voting_point,
-        )
-        log(
-            cycle=cycle,
-            actor=by,
-            action="paper_ballot_entered",
-            data={"voting_point": voting_point, "envelopes": [b.envelope_id for b in ballots]},
-        )
-    return ballots
-
-
-def paper_ballot_correct(
-    *, cycle, by, personal_number, birth_date, voting_point, envelopes, reason, community=None
-) -> list[Ballot]:
-    """A wrongly entered paper ballot is corrected, with who, where, when and why on record."""
-    voting_point = _paper_common(cycle, by, voting_point, community)
-    number = _clean_identity(cycle, personal_number, birth_date)
-    reason = str(reason or "").strip()
-    if not reason:
-        raise Invalid(
-            _("Check the highlighted fields."),
-            fields={"reason": [_("Say why the ballot is corrected.")]},
-        )
-    voter = VoterKey.objects.filter(cycle=cycle, key=_voter_key_for(number)).first()
-    if voter is None:
-        raise NotFound(_("There is no paper ballot of this person to correct."))
-    checked = _checked(cycle, voter, envelopes)
-    with transaction.atomic():
-        ballots = _store(
-            cycle=cycle,
-            voter=voter,
-            checked=checked,
-            channel=Channel.PAPER,
-            by=by,
-            voting_point=voting_point,
-            correction=True,
-        )
-        log(
-            cycle=cycle,
-            actor=by,
-            action="paper_ballot_corrected",
-            reason=reason,
-            data={"voting_point": voting_point, "envelopes": [b.envelope_id for b in ballots]},
-        )
-    return ballots
-
-
-def community_or_none(cycle, community_id):
-    if community_id in (None, ""):
-        return None
-    try:
-        return Community.objects.get(pk=int(community_id), municipality_id=cycle.municipality_id)
-    except (ValueError, TypeError, OverflowError, Community.DoesNotExist):
-        raise Invalid(
-            _("Check the highlighted fields."),
-            fields={"community": [_("This community is not in the cycle's municipality.")]},
-        ) from None
-
-
-# --- turnout ---
-
-
-def turnout(*, cycle, user) -> dict:
-    """Organizers follow participation during the vote: how many, when, where, how; no votes."""
-    require_organizer(user, cycle.municipality_id)
-    require(cycle, "view_turnout")
-    # a person is counted once, on the day and channel of their first ballot
-    first = {}
-    rows = (
-        Ballot.objects.filter(envelope__cycle=cycle)
-        .order_by("created_at", "id")
-        .values_list("voter_id", "created_at", "channel", "voter__community_id")
-    )
-    for voter_id, at, channel, community_id in rows:
-        first.setdefault(voter_id, (timezone.localtime(at).date(), channel, community_id))
-    names = {c.pk: c.name for c in cycle.municipality.communities.all()}
-    by_day, by_channel, by_community = {}, dict.fromkeys(Channel.values, 0), {}
-    for day, channel, community_id in first.values():
-        by_day[day] = by_day.get(day, 0) + 1
-        by_channel[channel] += 1
-        by_community[community_id] = by_community.get(community_id, 0) + 1
-    envelopes = Envelope.objects.filter(cycle=cycle).select_related("community")
-    counts = dict(
-        Ballot.objects.filter(envelope__cycle=cycle)
-        .values_list("envelope")
-        .annotate(n=Count("id"))
-        .values_list("envelope", "n")
-    )
-    return {
-        "voters": len(first),
-        "verified": VoterKey.objects.filter(cycle=cycle).count(),
-        "residents": cycle.municipality.residents.filter(is_active=True).count(),
-        "by_day": [{"day": d, "voters": n} for d, n in sorted(by_day.items())],
-        "by_channel": [{"channel": c, "voters": n} for c, n in by_channel.items()],
-        "by_community": [
-            {"community": cid, "name": names.get(cid, str(_("Not given"))), "voters": n}
-            for cid, n in sorted(by_community.items(), key=lambda kv: (-kv[1], kv[0] or 0))
-        ],
-        "by_envelope": [
-            {"envelope": e.pk, "name": e.name, "ballots": counts.get(e.pk, 0)} for e in envelopes
-        ],
-    }

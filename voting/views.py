@@ -22,6 +22,8 @@ from .forms import (
     choices_from_post,
 )
 from .models import Envelope
+from .paper import paper_ballot_correct, paper_ballot_enter
+from .turnout import turnout as turnout_of
 
 
 def _cycle(pk):
@@ -192,7 +194,7 @@ def _paper_page(request, pk, *, correction):
         chosen = _posted_choices(request.POST, envelopes)
         if form.is_valid():
             args = dict(form.cleaned_data)
-            service = services.paper_ballot_correct if correction else services.paper_ballot_enter
+            service = paper_ballot_correct if correction else paper_ballot_enter
             try:
                 ballots = service(cycle=cycle, by=request.user, envelopes=data, **args)
                 codes = ", ".join(b.receipt for b in ballots)
@@ -293,7 +295,7 @@ def envelope_delete(request, pk, envelope_pk):
 def turnout(request, pk):
     cycle = _cycle(pk)
     try:
-        data = services.turnout(cycle=cycle, user=request.user)
+        data = turnout_of(cycle=cycle, user=request.user)
     except DomainError as exc:
         return render(
             request,

@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 
 from cycles.models import Cycle
 
-from .. import export, results, services
+from .. import export, paper, results, services, turnout
 from ..models import Envelope
 from . import serializers as s
 
@@ -215,7 +215,7 @@ class MyBallotView(APIView):
 
 def _paper_args(cycle, data):
     args = dict(data)
-    args["community"] = services.community_or_none(cycle, args.pop("community", None))
+    args["community"] = paper.community_or_none(cycle, args.pop("community", None))
     return args
 
 
@@ -234,7 +234,7 @@ class PaperBallotView(APIView):
         cycle = get_cycle(pk)
         serializer = s.PaperBallotSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        ballots = services.paper_ballot_enter(
+        ballots = paper.paper_ballot_enter(
             cycle=cycle, by=request.user, **_paper_args(cycle, serializer.validated_data)
         )
         out = {"ballots": [{"envelope": b.envelope_id, "receipt": b.receipt} for b in ballots]}
@@ -253,7 +253,7 @@ class PaperCorrectionView(APIView):
         cycle = get_cycle(pk)
         serializer = s.PaperCorrectionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        ballots = services.paper_ballot_correct(
+        ballots = paper.paper_ballot_correct(
             cycle=cycle, by=request.user, **_paper_args(cycle, serializer.validated_data)
         )
         out = {"ballots": [{"envelope": b.envelope_id, "receipt": b.receipt} for b in ballots]}
@@ -274,7 +274,7 @@ class TurnoutView(APIView):
 
     @extend_schema(responses={200: s.TurnoutSerializer, **errors(401, 403, 404, 409)})
     def get(self, request, pk):
-        data = services.turnout(cycle=get_cycle(pk), user=request.user)
+        data = turnout.turnout(cycle=get_cycle(pk), user=request.user)
         return Response(s.TurnoutSerializer(data).data)
 
 
