@@ -4,6 +4,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from cycles.phases import phases_for
 from notifications.services import notify
 
 from .models import AssignmentStatus, Juror, Shortlist
@@ -42,7 +43,7 @@ def remind_due(now=None) -> int:
     now = now or timezone.now()
     sent = 0
     cycles = Cycle.objects.filter(
-        phase="jury_review", voting_starts__gt=now, voting_starts__lte=now + REMIND_BEFORE
+        phase__in=phases_for("score"), voting_starts__gt=now, voting_starts__lte=now + REMIND_BEFORE
     )
     for cycle in cycles:
         if Shortlist.objects.filter(cycle=cycle).exists():

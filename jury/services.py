@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civic_budget.errors import Conflict, Forbidden, Invalid
-from cycles.phases import require
+from cycles.phases import allows, require
 from cycles.services import require_organizer
 from notifications.services import notify
 from proposals.models import Proposal, ProposalStatus
@@ -58,7 +58,7 @@ def juror_add(*, cycle, by, user, is_chair=False) -> Juror:
             data={"juror": user.name, "chair": is_chair},
             public=False,  # the jury is named publicly with the shortlist, not before
         )
-        if cycle.phase == "jury_review" and not cycle.jurors_per_proposal:
+        if allows(cycle.phase, "score") and not cycle.jurors_per_proposal and not _published(cycle):
             # everyone scores everything: a juror seated during review gets it all too
             _assign(cycle, proposals=_reviewed(cycle), jurors=[juror])
     return juror
