@@ -164,6 +164,8 @@ SMS_HTTP_URL = env("SMS_HTTP_URL", default="")
 SMS_HTTP_TOKEN = env("SMS_HTTP_TOKEN", default="")
 SMS_SENDER = env("SMS_SENDER", default="CivicBudget")
 PUSH_BACKEND = env("PUSH_BACKEND", default="notifications.channels.ConsolePushBackend")
+# rows a worker sends before it marks them sent: the most a worker crash can send twice
+NOTIFICATIONS_MARK_EVERY = env.int("NOTIFICATIONS_MARK_EVERY", default=1)
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 REST_FRAMEWORK = {

@@ -72,7 +72,7 @@ def notification_preferences_set(*, user, changes) -> list[dict]:
 
 
 def unsubscribe_token(user_id, kind: str) -> str:
-    return signing.dumps([user_id, kind], salt=SALT, compress=True)
+    return signing.dumps([user_id, kind], salt=SALT)
 
 
 def unsubscribe_user_kind(token: str):
