@@ -5,6 +5,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -89,7 +90,7 @@ def published_ranking(cycle, shortlist) -> Ranking:
     """The ranking as it was published (frozen rows), with the jurors' names (public)."""
     entries = list(
         shortlist.entries.select_related("proposal", "proposal__community").order_by(
-            "rank", "proposal_id"
+            F("rank").asc(nulls_last=True), "proposal_id"
         )
     )
     ranking = Ranking(

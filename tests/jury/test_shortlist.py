@@ -262,3 +262,17 @@ def test_ranking_runs_in_constant_queries(
     with django_assert_max_num_queries(8):
         res = anonymous.get(f"/api/v1/cycles/{review.pk}/ranking/")
     assert res.status_code == 200 and len(res.json()["rows"]) == 13
+
+
+def test_a_proposal_nobody_scored_is_published_last_as_not_scored(
+    api, scored, organizer, proposals
+):
+    from tests import factories as f
+
+    f.FeasibleProposalFactory(cycle=scored, title="Late arrival")
+    body = {"proposals": [proposals[2].pk, proposals[1].pk]}
+    assert api(organizer).post(f"/api/v1/cycles/{scored.pk}/shortlist/", body).status_code == 201
+    rows = api().get(f"/api/v1/cycles/{scored.pk}/ranking/").json()["rows"]
+    assert rows[-1]["title"] == "Late arrival"
+    assert rows[-1]["rank"] is None and rows[-1]["shortlist_reason"] == "not_scored"
+    assert [r["rank"] for r in rows[:-1]] == [1, 2, 3]
