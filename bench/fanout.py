@@ -114,8 +114,8 @@ def ensure_residents(n: int):
     for i in range(have, n):
         batch.append(
             User(
-                email=f"resident{i}@bench.ge",
-                phone=f"+99559{i:07d}",
+                email=f"resident{i}@bench-{n}.ge",
+                phone=f"+9955{len(str(n))}{i:07d}",  # one phone range per town size
                 phone_verified=True,
                 name=f"Resident {i}",
                 municipality=town,

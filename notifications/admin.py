@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import services
-from .catalogue import CATALOGUE
+from .catalogue import CATALOGUE, label
 from .models import Device, Notification, Preference, Status
 
 
@@ -15,7 +15,7 @@ class KindFilter(admin.SimpleListFilter):
     parameter_name = "kind"
 
     def lookups(self, request, model_admin):
-        return [(kind, f"{kind} — {message.label}") for kind, message in CATALOGUE.items()]
+        return [(kind, f"{kind} — {label(kind)}") for kind in CATALOGUE]
 
     def queryset(self, request, queryset):
         return queryset.filter(kind=self.value()) if self.value() else queryset

@@ -244,3 +244,36 @@ CATALOGUE: dict[str, Message] = {
         channels=("email", "sms", "inapp"),
     ),
 }
+
+
+# What the preferences and unsubscribe pages call each kind; a kind missing here is called by
+# its subject without the placeholders.
+LABELS = {
+    "phone_code": _("Verification codes"),
+    "phase_changed": _("A cycle moves to its next phase"),
+    "idea_received": _("Your idea is received"),
+    "idea_screened": _("The screening of your idea"),
+    "idea_merged": _("Your idea merged with another"),
+    "idea_entered_for_you": _("Your paper idea is registered"),
+    "training_enrolled": _("Training enrollment"),
+    "training_waitlisted": _("Training waitlist"),
+    "training_promoted": _("A training seat freed up for you"),
+    "training_reminder": _("Training reminders"),
+    "training_cancelled": _("Training cancellations"),
+    "proposal_deadline": _("The proposal deadline is near"),
+    "proposal_valued": _("The assessment of your proposal"),
+    "jury_assigned": _("Jury assignments"),
+    "jury_reminder": _("Jury reminders"),
+    "proposal_shortlisted": _("Your proposal is on the ballot"),
+    "proposal_not_shortlisted": _("Your proposal is not on the ballot"),
+    "voting_opened": _("Voting opens"),
+    "ballot_received": _("Ballot receipts"),
+    "results_published": _("Results are published"),
+    "proposal_won": _("Your proposal won"),
+    "project_funded": _("Your project is funded"),
+    "project_updated": _("Updates on funded projects"),
+}
+
+
+def label(kind: str) -> str:
+    return str(LABELS[kind]) if kind in LABELS else CATALOGUE[kind].label

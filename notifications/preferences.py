@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from civic_budget.errors import Invalid, NotFound
 
-from .catalogue import CATALOGUE
+from .catalogue import CATALOGUE, label
 from .models import Channel, Preference
 
 SALT = "notifications.unsubscribe"
@@ -35,7 +35,7 @@ def notification_preferences(user) -> list[dict]:
             out.append(
                 {
                     "kind": kind,
-                    "label": message.label,
+                    "label": label(kind),
                     "channel": channel,
                     "channel_label": str(Channel(channel).label),
                     "enabled": message.transactional or (kind, channel) not in off,
@@ -57,7 +57,7 @@ def notification_preferences_set(*, user, changes) -> list[dict]:
                 % {"kind": change["kind"], "channel": change["channel"]}
             )
         elif message.transactional and not change["enabled"]:
-            errors.append(_("“%(label)s” cannot be turned off.") % {"label": message.label})
+            errors.append(_("“%(label)s” cannot be turned off.") % {"label": label(change["kind"])})
     if errors:
         raise Invalid(fields={"notification_preferences": errors})
     with transaction.atomic():

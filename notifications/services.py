@@ -22,8 +22,10 @@ The crash window, and the choice made
     so a live worker never holds a claim that old) the beat task puts such rows back to pending
     and they are sent again. Losing a voting notice or a ballot receipt silently is worse than a
     rare duplicate, and at-most-once would drop not only the rare row in the window but every
-    row claimed and not yet sent. The window is kept to one row: rows are claimed in small
-    batches, and each is marked sent in its own autocommit UPDATE right after its send returns.
+    row claimed and not yet sent. The window is kept to one row per worker process: rows are
+    claimed in small batches, and each is marked sent in its own autocommit UPDATE right after
+    its send returns (NOTIFICATIONS_MARK_EVERY = 1; raising it trades a window of that many
+    rows for fewer writes, see bench/README.md).
     The remaining duplicate is made harmless downstream: every send carries the row's UUID as
     an idempotency key (the e-mail's Message-ID, the SMS gateway's `reference` and
     `Idempotency-Key`, the push `key`), so mail systems and gateways that honour it drop it.

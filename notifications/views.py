@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from civic_budget.errors import DomainError
 
 from . import services
-from .catalogue import CATALOGUE
+from .catalogue import label
 
 
 @login_required
@@ -79,7 +79,7 @@ def unsubscribe(request, token):
         request,
         "notifications/unsubscribe.html",
         {
-            "label": CATALOGUE[kind].label,
+            "label": label(kind),
             "done": request.method == "POST",
             "token": token,
             "email": user.email,
