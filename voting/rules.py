@@ -12,7 +12,8 @@ Rules, named as Pabulib's META `rule` names them (see `tally`):
   supporter who cannot pay the equal share pays all they have left). Each round funds the project
   whose supporters pay least per unit of cost (the highest "effective vote count"); a project its
   supporters can no longer afford drops out. Cumulative ballots count as the set of projects they
-  give points to.
+  give points to. A project costing nothing is never funded by the method itself (only by a
+  greedy completion), as in pabulib-checker and the equalshares.net reference code.
 - `/add1` completion, as the cities ran it (and pabulib-checker checks it): start from the plain
   outcome, then give every voter floor(budget / voters) plus one currency unit, plus two, ...,
   rerunning the method each time, and keep the last outcome whose total cost is still within
