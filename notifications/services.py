@@ -538,9 +538,9 @@ def mark_all_read(*, user) -> int:
 # --- devices ---
 
 
-def device_register(*, user, token: str, platform: str) -> tuple[Device, bool]:
+def device_register(*, user, token: str, platform: str = Device.Platform.ANDROID):
     """Register a push token for `user`; a token moves to whoever registers it last (a phone
-    that changed hands). Returns (device, created)."""
+    that changed hands). Returns (device, created: bool)."""
     device, created = Device.objects.update_or_create(
         token=token,
         defaults={"user": user, "platform": platform, "last_seen_at": timezone.now()},
