@@ -6,8 +6,10 @@ winners and the ballot hash must be the ones on the results page and in the publ
 """
 
 import hashlib
+import io
 import json
 import os
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
@@ -82,3 +84,24 @@ def test_the_recount_agrees_under_every_rule_the_engine_knows(api, counted_cycle
     for rule in ("greedy", "equalshares/add1"):
         outcome = rules.tally(election, rule)
         assert sum(election.projects[p].cost for p in outcome.selected) <= election.budget
+
+
+def test_pb_tally_on_the_downloaded_export_names_the_published_winners(
+    api, counted_cycle, tmp_path
+):
+    """What a monitor runs: download results.pb, `manage.py pb_tally FILE --json`, compare."""
+    published = api().get(f"/api/v1/cycles/{counted_cycle.pk}/results/").json()
+    for envelope in published["envelopes"]:
+        res = api().get(
+            f"/api/v1/cycles/{counted_cycle.pk}/results.pb?envelope={envelope['envelope']}"
+        )
+        path = tmp_path / f"envelope-{envelope['envelope']}.pb"
+        path.write_bytes(res.content)
+        out = io.StringIO()
+
+        call_command("pb_tally", str(path), "--json", stdout=out)
+
+        line = json.loads(out.getvalue())
+        assert line["rule"] == envelope["rule"]
+        assert set(line["selected"]) == {str(p["id"]) for p in envelope["projects"] if p["won"]}
+        assert Decimal(line["cost"]) == Decimal(envelope["spent"])
