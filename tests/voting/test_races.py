@@ -44,6 +44,15 @@ def run_together(n, fn):
     return out
 
 
+@pytest.fixture(autouse=True)
+def _no_rate_limits(monkeypatch):
+    """These tests race one account on purpose; the per-account throttle would answer 429."""
+    from rest_framework.throttling import SimpleRateThrottle
+
+    for scope in ("user", "ballot"):
+        monkeypatch.setitem(SimpleRateThrottle.THROTTLE_RATES, scope, "100000/min")
+
+
 @pytest.fixture
 def ballot(terjola):
     cycle = f.CycleFactory(municipality=terjola, year=2027, phase="voting")
