@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from cycles.models import Cycle
+from cycles.services import has_role
 
 from .labels import action_label, actor_label
 from .queries import actions_in, public_entries
@@ -31,11 +32,15 @@ def details(data) -> list[tuple[str, str, str]]:
 def cycle_record(request, pk):
     """The public record of a cycle: every decision a resident may see, filterable by action."""
     cycle = get_object_or_404(Cycle.objects.select_related("municipality"), pk=pk)
-    actions = actions_in(cycle)
+    is_organizer = has_role(request.user, cycle, "organizer")
+    # organizers may also read the entries residents do not see (the admin shows them too)
+    private = is_organizer and request.GET.get("all") == "1"
+    actions = actions_in(cycle, include_private=private)
     action = request.GET.get("action", "")
     if action not in actions:
         action = ""
-    page = Paginator(public_entries(cycle, action), PER_PAGE).get_page(request.GET.get("page"))
+    entries = public_entries(cycle, action, include_private=private)
+    page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
     rows = [
         (
             entry,
@@ -53,6 +58,8 @@ def cycle_record(request, pk):
             "page": page,
             "rows": rows,
             "action": action,
+            "is_organizer": is_organizer,
+            "private": private,
             "actions": [(a, action_label(a)) for a in actions],
         },
     )

@@ -158,3 +158,20 @@ def test_deleting_an_account_keeps_its_entries_without_the_name(cycle):
     person.delete()
     entry = Entry.objects.get(pk=entry.pk)
     assert entry.actor_id is None and entry.action == "idea_screened"
+
+
+def test_organizers_may_include_entries_residents_do_not_see_on_the_page(
+    cycle, organizer, resident
+):
+    log(cycle=cycle, actor=organizer, action="paper_idea_claimed", public=False)
+    log(cycle=cycle, actor=organizer, action="idea_screened")
+    staff = Client(HTTP_ACCEPT_LANGUAGE="en")
+    staff.force_login(organizer)
+    page = staff.get(f"/cycles/{cycle.pk}/record/?all=1").content.decode()
+    assert "Paper idea claimed by its author" in page and "not public" in page
+    assert "Paper idea claimed" not in staff.get(f"/cycles/{cycle.pk}/record/").content.decode()
+
+    neighbour = Client(HTTP_ACCEPT_LANGUAGE="en")
+    neighbour.force_login(resident)
+    page = neighbour.get(f"/cycles/{cycle.pk}/record/?all=1").content.decode()
+    assert "Paper idea claimed" not in page and "2 entries" not in page
