@@ -212,9 +212,9 @@ def _add1(profile, engine, plain: list[int]) -> list[int]:
         # Every outcome fits, so raising never stops; its limit funds every eligible project.
         return engine.outcomes([sum(cost[i] for i in eligible)])[0]
     per_voter = profile.budget // (voters * unit) * unit
-    # Batches grow, since most elections need hundreds of raises, but start small because
-    # everything computed past the end is thrown away.
-    outcome, batch = plain, max(1, min(32, engine.max_rows // 4))
+    # Batches grow, as most elections need hundreds of raises; what is computed past the end
+    # is thrown away.
+    outcome, batch = plain, 32
     while True:
         budgets = [per_voter + unit * (k + 1) for k in range(batch)]
         for result in engine.outcomes(budgets):
