@@ -73,7 +73,13 @@ def phone_code_send(*, user, phone) -> PhoneCode:
             code_hash=hash_code(phone, code),
             expires_at=timezone.now() + timedelta(minutes=PhoneCode.TTL_MINUTES),
         )
-        notify("phone_code", [user], {"code": code}, subject=f"phonecode:{record.pk}")
+        notify(
+            "phone_code",
+            [user],
+            {},
+            secret_context={"code": code},  # encrypted in the outbox, opened only to send
+            subject=f"phonecode:{record.pk}",
+        )
     return record
 
 

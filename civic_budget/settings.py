@@ -192,6 +192,8 @@ REST_FRAMEWORK = {
         "user": env("THROTTLE_USER", default="1200/min"),
         "otp": env("THROTTLE_OTP", default="10/hour"),
         "auth": env("THROTTLE_AUTH", default="30/min"),
+        # casting or changing a ballot, per account (voters and staff at a voting point)
+        "ballot": env("THROTTLE_BALLOT", default="60/min"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
@@ -223,6 +225,9 @@ SPECTACULAR_SETTINGS = {
         "EnrollmentStatusEnum": "trainings.models.EnrollmentStatus",
     },
 }
+
+# bench/ballots.py mounts a one-INSERT view to measure the server's ceiling; never in production.
+BENCH_VIEWS = env.bool("BENCH_VIEWS", default=False)
 
 LOGGING = {
     "version": 1,

@@ -63,6 +63,10 @@ urlpatterns = [
     ),
     path("", include("cycles.urls")),
 ]
+if settings.BENCH_VIEWS:  # bench/ballots.py's one-INSERT ceiling; off unless BENCH_VIEWS=1
+    from . import bench_views
+
+    urlpatterns.insert(0, path("bench/insert/", bench_views.insert, name="bench-insert"))
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 

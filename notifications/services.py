@@ -59,6 +59,7 @@ from .preferences import (  # noqa: F401  (the public API of the app lives here)
     unsubscribe_token,
     unsubscribe_user_kind,
 )
+from .sealed import SEALED, seal, unseal
 
 log = logging.getLogger(__name__)
 
@@ -130,16 +131,21 @@ def _channels(message, email, phone, phone_verified, has_device) -> list[str]:
     return out
 
 
-def notify(kind: str, recipients, context: dict, *, subject: str = "") -> list:
+def notify(
+    kind: str, recipients, context: dict, *, subject: str = "", secret_context=None
+) -> list:
     """Queue `kind` for each recipient on each channel they can and want; once per dedupe key.
 
     `recipients`: users, user ids, or a User queryset. Pass a queryset for a whole municipality:
     on PostgreSQL it becomes one INSERT ... SELECT (fanout.py) and no user is loaded; elsewhere
     it is read as four columns, in chunks. Runs inside the caller's transaction: if that rolls
-    back, nothing is sent. Returns the ids of the rows written.
+    back, nothing is sent. Returns the ids of the rows written. `secret_context` values render
+    like context values but are stored encrypted (sealed.py): never put a secret in `context`.
     """
     message = CATALOGUE[kind]
     now = timezone.now()
+    if secret_context:  # e.g. a phone code: encrypted at rest, opened only by render()
+        context = {**context, SEALED: seal(secret_context)}
     if isinstance(recipients, QuerySet) and connection.vendor == "postgresql":
         rows = fanout.insert(
             kind=kind, message=message, users=recipients, context=context, subject=subject, now=now
@@ -226,6 +232,9 @@ def render(note: Notification, part: str) -> str:
     with translation.override(lang):
         values = _Blank()
         for key, value in (note.context or {}).items():
+            if key == SEALED:
+                values.update(unseal(value))
+                continue
             if isinstance(value, dict) and ("ka" in value or "en" in value):
                 value = value.get(lang) or value.get("ka") or value.get("en") or ""
             values[key] = value

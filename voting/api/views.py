@@ -128,6 +128,12 @@ class VerificationThrottle(UserRateThrottle):
     rate = "30/hour"
 
 
+class BallotThrottle(UserRateThrottle):
+    """Casting, changing or entering ballots, per account: settings THROTTLE_BALLOT."""
+
+    scope = "ballot"
+
+
 class VoterVerificationView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
@@ -189,6 +195,11 @@ def my_ballot_data(cycle, user) -> dict:
 class MyBallotView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
+    def get_throttles(self):
+        if self.request.method == "PUT":
+            return [*super().get_throttles(), BallotThrottle()]
+        return super().get_throttles()
+
     @extend_schema(responses={200: s.MyBallotSerializer, **errors(401, 404)})
     def get(self, request, pk):
         return Response(s.MyBallotSerializer(my_ballot_data(get_cycle(pk), request.user)).data)
@@ -221,6 +232,7 @@ def _paper_args(cycle, data):
 
 class PaperBallotView(APIView):
     permission_classes = [permissions.IsAuthenticated]
+    throttle_classes = [*APIView.throttle_classes, BallotThrottle]
 
     @extend_schema(
         request=s.PaperBallotSerializer,

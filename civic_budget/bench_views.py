@@ -1,0 +1,19 @@
+"""The ceiling view of bench/ballots.py: one INSERT behind the same middleware and server.
+
+Mounted only when BENCH_VIEWS=1 (settings.BENCH_VIEWS), never in a normal deployment. The table
+`bench_ping` is created by the benchmark, not by a migration: nothing else should ever use it.
+"""
+
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+
+@csrf_exempt
+@require_http_methods(["PUT", "POST"])
+def insert(request):
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO bench_ping (at) VALUES (now()) RETURNING id")
+        (pk,) = cursor.fetchone()
+    return JsonResponse({"id": pk})
