@@ -131,9 +131,7 @@ def _channels(message, email, phone, phone_verified, has_device) -> list[str]:
     return out
 
 
-def notify(
-    kind: str, recipients, context: dict, *, subject: str = "", secret_context=None
-) -> list:
+def notify(kind: str, recipients, context: dict, *, subject: str = "", secret_context=None) -> list:
     """Queue `kind` for each recipient on each channel they can and want; once per dedupe key.
 
     `recipients`: users, user ids, or a User queryset. Pass a queryset for a whole municipality:
