@@ -120,7 +120,11 @@ def funded_project_create(*, proposal, by, data=None) -> FundedProject:
     require_organizer(by, proposal.cycle.municipality_id)
     require(proposal.cycle, "fund_project")
     with transaction.atomic():
-        locked = Proposal.objects.select_for_update().select_related("cycle").get(pk=proposal.pk)
+        locked = (
+            Proposal.objects.select_for_update(of=("self",))
+            .select_related("cycle")
+            .get(pk=proposal.pk)
+        )
         if locked.status != ProposalStatus.WON:
             raise Conflict(_("Only a proposal that won the vote can be funded."))
         return _fund(locked, by, data)
@@ -186,7 +190,7 @@ def post_update(
 
     with transaction.atomic():
         locked = (
-            FundedProject.objects.select_for_update()
+            FundedProject.objects.select_for_update(of=("self",))
             .select_related("cycle__municipality", "proposal__idea")
             .get(pk=project.pk)
         )
