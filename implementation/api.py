@@ -1,7 +1,7 @@
 from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, mixins, parsers, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -246,7 +246,7 @@ class FundedProjectViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     @extend_schema(
         summary="Follow (POST) or stop following (DELETE) a funded project",
         request=None,
-        responses={200: FollowSerializer, 409: OpenApiResponse(description="phase_closed")},
+        responses={200: FollowSerializer},
     )
     @action(
         detail=True, methods=["post", "delete"], permission_classes=[permissions.IsAuthenticated]
