@@ -10,10 +10,6 @@ from pathlib import Path
 
 import pytest
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM would then refuse to run
-# here ("SynchronousOnlyOperation") although nothing is asynchronous about these tests.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
@@ -48,9 +44,24 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skip(reason=reason))
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module", autouse=True)
+def _orm_beside_playwright():
+    """Playwright's sync API keeps an event loop running in this thread, so Django's ORM would
+    refuse to run here ("SynchronousOnlyOperation") although nothing is asynchronous. Allowed
+    for the browser modules only, and only while their browser is open (set up before it, torn
+    down after it): the rest of the suite, and `check --deploy`, never see the variable."""
+    old = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if old is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = old
+
+
+@pytest.fixture(scope="module")
 def browser():
-    """One chromium for the whole run; every visit gets its own fresh context (cold cache).
+    """One chromium per module, closed with it; every visit gets its own fresh context.
 
     Playwright keeps its own throw-away profile (`--user-data-dir` is refused by `launch`)."""
     from playwright.sync_api import sync_playwright
