@@ -25,12 +25,13 @@ NOT_HTML = re.compile(r"(\.csv|\.pb|\.json|\.png|\.jpe?g|\.webp|\.svg|\.pdf)$|/(
 GEORGIAN = re.compile(r"[\u10a0-\u10ff\u1c90-\u1cbf\u2d00-\u2d2f]+")
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*[A-Za-z]")
 # Tokens that stay Latin in a Georgian page and are not words of our msgids: e-mails, web
-# addresses, codes with digits (receipts), and a few international abbreviations.
+# addresses, codes with digits (receipts), and international abbreviations, file formats and units.
 NOT_WORDS = re.compile(r"\S+@\S+|https?://\S+|/\S*|\b\w*\d\w*\b|\+995[\d ]+")
 # A language's own name is written in that language in both versions (the language choice).
 ENDONYMS = {"ქართული", "english"}
 LATIN_ALLOWED = {
     *("gel", "sms", "csv", "pdf", "svg", "api", "id", "ok", "pabulib", "pb", "qr", "ics"),
+    *("jpeg", "jpg", "png", "webp", "kb", "mb", "gb", "sha", "utf"),  # formats and units
     "push",  # "Push-შეტყობინება" is how Georgian names push notifications
 }
 
