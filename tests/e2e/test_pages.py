@@ -223,6 +223,8 @@ def site(browser, live_server, django_db_setup, django_db_blocker, screenshots):
             tabs.close()
             call_command("flush", interactive=False, verbosity=0)
     print(f"\nchecked {len(pages)} pages in {time.monotonic() - started:.1f} s; {stages}")
+    heaviest = sorted(pages.values(), key=lambda p: -max(p["ka"]["bytes"], p["en"]["bytes"]))[:5]
+    print("heaviest:", ", ".join(f"{p['url']} {p['ka']['bytes'] / KB:.1f} KB" for p in heaviest))
     return {
         "pages": pages,
         "broken": broken,
