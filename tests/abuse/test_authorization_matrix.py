@@ -551,3 +551,18 @@ PAGES = {
     "voting:turnout": ({"pk": "voting"}, [302, 403, 403, 200, 403, 403, 403, 200]),
     "voting:verification": ({"pk": "voting"}, [302, 200, 200, 200, 200, 200, 200, 200]),
 }
+
+
+@pytest.mark.django_db
+def test_a_juror_with_a_conflict_cannot_score_the_proposal_even_with_a_valid_body(world, api):
+    users, objects = world
+    criterion = Criterion.objects.get(cycle_id=objects["jury"])
+    scores = {"scores": [{"criterion": criterion.pk, "value": 7, "comment": ""}]}
+    recused = f"/api/v1/jury/assignments/{objects['recused']}/scores/"
+    own = f"/api/v1/jury/assignments/{objects['assignment']}/scores/"
+    response = api(users["conflicted_juror"]).put(recused, scores)
+    assert response.status_code == 409, response.content
+    assert response.json()["error"]["code"] == "conflict"  # "You recused yourself ..."
+    assert api(users["conflicted_juror"]).put(own, scores).status_code == 404  # not theirs
+    assert api(users["juror"]).put(own, scores).status_code == 200  # the body is valid
+    assert Assignment.objects.get(pk=objects["recused"]).status == AssignmentStatus.RECUSED
