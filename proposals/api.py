@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, parsers, permissions, serializers, status, viewsets
@@ -54,7 +55,12 @@ class AuthorSerializer(serializers.Serializer):
 
 
 class ProposalSerializer(serializers.ModelSerializer):
-    idea = serializers.PrimaryKeyRelatedField(queryset=Idea.objects.all())
+    idea = serializers.PrimaryKeyRelatedField(
+        queryset=Idea.objects.all(),
+        allow_null=True,
+        help_text="The idea it grew from; null for everyone but its authors and organizers, so a "
+        "juror cannot follow it to the idea's public author (blind review).",
+    )
     budget_lines = ProposalBudgetLineSerializer(many=True, required=False, max_length=100)
     attachments = AttachmentSerializer(many=True, read_only=True)
     status_history = StatusChangeSerializer(many=True, read_only=True, source="status_changes")
@@ -110,16 +116,27 @@ class ProposalSerializer(serializers.ModelSerializer):
             "beneficiaries_count": {"min_value": 1},
         }
 
+    def _may_know_authors(self, proposal) -> bool:
+        user = self.context["request"].user
+        return services.is_author(user, proposal) or (
+            user.is_authenticated and user.is_organizer_of(proposal.cycle.municipality_id)
+        )
+
     @extend_schema_field(AuthorSerializer(many=True, allow_null=True))
     def get_authors(self, proposal):
-        user = self.context["request"].user
-        if services.is_author(user, proposal) or (
-            user.is_authenticated and user.is_organizer_of(proposal.cycle.municipality_id)
-        ):
+        if self._may_know_authors(proposal):
             return [{"id": u.pk, "name": u.name} for u in proposal.authors()]
         return None
 
+    def to_representation(self, proposal):
+        data = super().to_representation(proposal)
+        if not self._may_know_authors(proposal):
+            data["idea"] = None
+        return data
+
     def validate_idea(self, idea):
+        if idea is None:
+            raise serializers.ValidationError(_("Choose the eligible idea this proposal is for."))
         if self.instance is not None and idea.pk != self.instance.idea_id:
             raise serializers.ValidationError("A proposal cannot move to another idea.")
         return idea
