@@ -78,6 +78,14 @@ def vani_organizer(vani):
     return f.OrganizerFactory(name="Vera", email="vera@vani.gov.ge", municipality=vani)
 
 
+@pytest.fixture
+def client():
+    """The Django test client, reading pages in English (tests assert English text)."""
+    from django.test import Client
+
+    return Client(HTTP_ACCEPT_LANGUAGE="en")
+
+
 def _client(user=None, lang="en"):
     client = APIClient(HTTP_ACCEPT_LANGUAGE=lang)
     if user is not None:

@@ -5,9 +5,16 @@ No chart library reaches the browser: the template draws rectangles from these n
 
 from django.utils.translation import gettext as _
 
-ROW = 34  # px per project: a label line and a bar
-WIDTH = 600
-BAR_MAX = 470
+# Drawn in a 480-unit-wide box that the page scales to its width: on a 360 px phone one unit is
+# about 0.75 px, so labels sit on their own line above each bar and are cut to fit.
+ROW = 42  # units per project: a label line and a bar
+WIDTH = 480
+BAR_MAX = 400
+LABEL_CHARS = 44
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1].rstrip() + "…"
 
 
 def bar_chart(result) -> dict:
@@ -20,13 +27,14 @@ def bar_chart(result) -> dict:
         rows.append(
             {
                 "label": pr.project.title,
+                "short": _shorten(pr.project.title),
                 "votes": pr.votes,
                 "won": pr.won,
-                "label_y": y + 11,
-                "bar_y": y + 15,
+                "label_y": y + 16,
+                "bar_y": y + 22,
                 "width": max(width, 1 if pr.votes else 0),
                 "value_x": width + 6,
-                "value_y": y + 27,
+                "value_y": y + 34,
             }
         )
     winners = [r["label"] for r in rows if r["won"]]

@@ -93,7 +93,7 @@ def test_calendar_file_describes_the_session(training_cycle):
 
 
 def test_organizer_creates_a_session_on_the_page(organizer, training_cycle):
-    client = Client()
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(organizer)
     start = timezone.localtime() + timedelta(days=3)
     res = client.post(
