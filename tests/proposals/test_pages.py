@@ -156,4 +156,4 @@ def test_done_when_through_the_pages(training_cycle, author, organizer, eligible
         StatusChange.objects.filter(proposal=proposal).values_list("to_status", flat=True)
     ) == ["draft", "submitted", "feasible"]
     page = Client(HTTP_ACCEPT_LANGUAGE="en").get(f"/proposals/{proposal.pk}/").content.decode()
-    assert "Feasible" in page and "10000.00" in page
+    assert "Feasible" in page and "10,000" in page
