@@ -243,6 +243,17 @@ CATALOGUE: dict[str, Message] = {
         _("“{project_title}”: {status_label} — {text}"),
         channels=("email", "sms", "inapp"),
     ),
+    # --- kinds listed in issue 7 that no app sends yet ---
+    "idea_received": Message(
+        _("We received your idea “{idea_title}”"),
+        _(
+            "Thank you: your idea “{idea_title}” is submitted to “{cycle_title}”. The organizers "
+            "screen every idea after the ideas competition closes, and we will tell you their "
+            "decision."
+        ),
+        _("Civic Budget: your idea “{idea_title}” is received"),
+        channels=("email", "inapp"),
+    ),
 }
 
 
