@@ -18,6 +18,7 @@ The goal is under 60 s for 50,000 residents.
 """
 
 import argparse
+import atexit
 import os
 import shutil
 import signal
@@ -174,6 +175,7 @@ def main():
         "PYTHONPATH": str(ROOT),
     }
     os.environ.update(env)
+    atexit.register(redis.terminate)  # also when setting up fails
     sys.path.insert(0, str(ROOT))
     import django
 
