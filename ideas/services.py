@@ -123,6 +123,16 @@ def idea_submit(*, author, cycle, data, images=(), channel=Channel.WEB) -> Idea:
         _check_limit(cycle=cycle, user=author)
         idea = Idea.objects.create(cycle=cycle, author=author, channel=channel, **fields)
         _add_images(idea, prepared)
+        notify(
+            "idea_received",
+            [author],
+            {
+                "idea": idea.pk,
+                "idea_title": idea.title,
+                "cycle_title": {"ka": cycle.title_ka, "en": cycle.title_en or cycle.title_ka},
+            },
+            subject=f"idea:{idea.pk}:received",
+        )
     return idea
 
 

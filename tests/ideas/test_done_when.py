@@ -27,8 +27,8 @@ def test_submit_with_photo_list_screen_notify_and_paper_idea_in_the_same_list(
         )
     assert screened.json()["screening"]["reason_label"] == "Outside the municipality's competence"
     assert [m.to for m in mail.outbox] == [[resident.email]]
-    inbox = api(resident).get("/api/v1/notifications/").json()["results"]
-    assert len(inbox) == 1 and "Not eligible" in inbox[0]["text"]
+    inbox = api(resident).get("/api/v1/notifications/", {"kind": "idea_screened"}).json()
+    assert inbox["count"] == 1 and "Not eligible" in inbox["results"][0]["text"]
 
     paper = api(organizer).post(
         "/api/v1/ideas/paper/",
