@@ -252,7 +252,10 @@ if not DEBUG:
 CELERY_BEAT_SCHEDULE = {
     "advance-due-cycles": {"task": "cycles.tasks.advance_due_cycles", "schedule": 60.0},
     "requeue-stale-notifications": {"task": "notifications.tasks.requeue_stale", "schedule": 60.0},
-    "training-reminders": {"task": "trainings.tasks.send_training_reminders", "schedule": 60.0 * 15},
+    "training-reminders": {
+        "task": "trainings.tasks.send_training_reminders",
+        "schedule": 60.0 * 15,
+    },
     "proposal-deadline-reminders": {
         "task": "proposals.tasks.remind_proposal_deadline",
         "schedule": 60.0 * 60,

@@ -248,7 +248,9 @@ class JurorFactory(factory.django.DjangoModelFactory):
         model = "jury.Juror"
 
     cycle = factory.SubFactory(CycleFactory, phase=Phase.JURY_REVIEW)
-    user = factory.SubFactory(UserFactory, municipality=factory.SelfAttribute("..cycle.municipality"))
+    user = factory.SubFactory(
+        UserFactory, municipality=factory.SelfAttribute("..cycle.municipality")
+    )
     is_chair = False
 
 
