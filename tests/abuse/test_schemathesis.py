@@ -10,6 +10,8 @@ import os
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework_simplejwt.tokens import RefreshToken
 from schemathesis.checks import (
@@ -36,8 +38,14 @@ COUNTED = {"cases": 0}
 def api_schema(db):
     from drf_spectacular.generators import SchemaGenerator
 
+    # A real WSGI handler ends each request by closing "old" connections, and inside the test's
+    # transaction PostgreSQL's connection counts as one: keep it open, as Django's test client does.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     raw = SchemaGenerator().get_schema(request=None, public=True)
-    return schemathesis.from_dict(raw, app=WSGIHandler())
+    yield schemathesis.from_dict(raw, app=WSGIHandler())
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 schema = schemathesis.from_pytest_fixture("api_schema")
