@@ -2,7 +2,7 @@
 
 import logging
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
@@ -52,33 +52,54 @@ def require_organizer(user, municipality_id):
         raise Forbidden(_("Only organizers of this municipality may do this."))
 
 
+def _plain(value):
+    return value if isinstance(value, (bool, int, str, type(None))) else str(value)
+
+
 def cycle_create(*, by, data) -> Cycle:
     """An organizer sets up a cycle of their own municipality; one per municipality and year."""
     require_organizer(by, data["municipality"].pk)
     schedule = default_schedule(data["year"])
     for field, value in schedule.items():
         data.setdefault(field, value)
-    if Cycle.objects.filter(municipality=data["municipality"], year=data["year"]).exists():
-        raise Conflict(_("This municipality already has a cycle for that year."))
-    with transaction.atomic():
-        return Cycle.objects.create(**data)
+    try:
+        with transaction.atomic():
+            cycle = Cycle.objects.create(**data)
+            record(
+                cycle=cycle,
+                actor=by,
+                action="cycle_created",
+                obj=cycle,
+                data={k: _plain(v.pk if k == "municipality" else v) for k, v in data.items()},
+            )
+    except IntegrityError:  # the unique constraint settles two organizers creating at once
+        raise Conflict(_("This municipality already has a cycle for that year.")) from None
+    return cycle
 
 
 def cycle_update(*, cycle, by, data) -> Cycle:
-    """Organizers of the cycle's municipality edit it until it is closed."""
+    """Organizers of the cycle's municipality edit it until it is closed; the record keeps
+    every change of budget, rules or schedule with its old and new value."""
     from .phases import require
 
     require_organizer(by, cycle.municipality_id)
     require(cycle, "edit_cycle")
     if "municipality" in data and data["municipality"].pk != cycle.municipality_id:
         raise Invalid(fields={"municipality": [_("A cycle cannot move to another municipality.")]})
+    changes = {}
     for field, value in data.items():
+        old = getattr(cycle, field)
+        if old != value:
+            changes[field] = {"from": _plain(old), "to": _plain(value)}
         setattr(cycle, field, value)
     if cycle.min_project_cost > cycle.max_project_cost:
         raise Invalid(
             fields={"min_project_cost": [_("The minimum cost cannot be above the maximum.")]}
         )
-    cycle.save()
+    with transaction.atomic():
+        cycle.save()
+        if changes:
+            record(cycle=cycle, actor=by, action="cycle_changed", obj=cycle, data=changes)
     return cycle
 
 

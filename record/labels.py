@@ -22,6 +22,8 @@ ROLES = {
 OFFICE_ROLES = {"organizer", "voting_point"}
 
 ACTIONS = {
+    "cycle_created": gettext_lazy("Cycle set up"),
+    "cycle_changed": gettext_lazy("Cycle budget, rules or schedule changed"),
     "phase_changed": gettext_lazy("Phase changed"),
     "idea_screened": gettext_lazy("Idea screened"),
     "idea_merged": gettext_lazy("Ideas merged"),

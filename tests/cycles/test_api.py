@@ -150,3 +150,22 @@ def test_schema_is_valid_without_warnings():
     from django.core.management import call_command
 
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", "/dev/null")
+
+
+def test_changes_to_budget_and_rules_are_in_the_public_record(api, organizer, cycle):
+    res = api(organizer).patch(
+        f"/api/v1/cycles/{cycle.pk}/",
+        {"total_budget": "120000.00", "tally_rule": "equalshares/add1"},
+    )
+    assert res.status_code == 200
+    entries = api().get(f"/api/v1/cycles/{cycle.pk}/record/").json()["results"]
+    changed = [e for e in entries if e["action"] == "cycle_changed"]
+    assert len(changed) == 1
+    assert changed[0]["data"]["total_budget"] == {"from": "100000.00", "to": "120000.00"}
+    assert changed[0]["data"]["tally_rule"]["to"] == "equalshares/add1"
+
+
+def test_a_patch_that_changes_nothing_records_nothing(api, organizer, cycle):
+    api(organizer).patch(f"/api/v1/cycles/{cycle.pk}/", {"total_budget": "100000.00"})
+    entries = api().get(f"/api/v1/cycles/{cycle.pk}/record/").json()["results"]
+    assert not [e for e in entries if e["action"] == "cycle_changed"]
