@@ -75,6 +75,13 @@ def criterion_add(*, cycle, by, data) -> Criterion:
     try:
         with transaction.atomic():
             criterion = Criterion.objects.create(cycle=cycle, **data)
+            record(
+                cycle=cycle,
+                actor=by,
+                action="criterion_added",
+                obj=criterion,
+                data={"weight": str(criterion.weight), "max_score": criterion.max_score},
+            )
     except IntegrityError:
         raise Invalid(fields={"name": [_("This cycle already has a criterion with this name.")]})
     return criterion

@@ -23,6 +23,8 @@ OFFICE_ROLES = {"organizer", "voting_point"}
 
 ACTIONS = {
     "cycle_created": gettext_lazy("Cycle set up"),
+    "attendance_marked": gettext_lazy("Training attendance marked"),
+    "criterion_added": gettext_lazy("Jury criterion added"),
     "cycle_changed": gettext_lazy("Cycle budget, rules or schedule changed"),
     "phase_changed": gettext_lazy("Phase changed"),
     "idea_screened": gettext_lazy("Idea screened"),

@@ -14,6 +14,7 @@ from cycles.phases import require
 from cycles.services import require_organizer
 from ideas.models import Idea, IdeaStatus
 from notifications.services import notify
+from record.services import log as record_log
 
 from .models import ACTIVE, Enrollment, EnrollmentStatus, TrainingSession
 
@@ -264,7 +265,18 @@ def mark_attendance(*, session, user, attended: bool, by) -> Enrollment:
         raise Conflict(
             _("This person is not enrolled in the session; enroll them first, then mark them.")
         )
-    Enrollment.objects.filter(pk=enrollment.pk).update(attended=attended)
+    with transaction.atomic():
+        Enrollment.objects.filter(pk=enrollment.pk).update(attended=attended)
+        # attendance opens the training gate of proposals: a decision, so on the record
+        # (privately: the public does not need to know who came to which session)
+        record_log(
+            cycle=session.cycle,
+            actor=by,
+            action="attendance_marked",
+            obj=session,
+            data={"enrollment": enrollment.pk, "attended": attended},
+            public=False,
+        )
     enrollment.attended = attended
     return enrollment
 
