@@ -13,10 +13,16 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cycles.models import MONEY, BallotKind
+
+
+def gel(amount) -> str:
+    """An amount as the reader's language writes it: "150 000" in Georgian, "150,000" in English."""
+    return floatformat(amount, "-2g")
 
 
 class Envelope(models.Model):
@@ -109,12 +115,12 @@ class Envelope(models.Model):
             return str(_("Choose any number of projects."))
         if self.ballot_kind == BallotKind.KNAPSACK:
             text = str(_("Choose projects whose total cost is at most %(budget)s GEL.")) % {
-                "budget": self.budget
+                "budget": gel(self.budget)
             }
             if self.min_share:
                 text += " " + str(
                     _("They must cost at least %(min)s GEL together.")
-                    % {"min": self.min_total().quantize(Decimal("0.01"))}
+                    % {"min": gel(self.min_total().quantize(Decimal("0.01")))}
                 )
             return text
         return str(
