@@ -125,7 +125,7 @@ def test_a_whole_cycle_through_the_pages(walk, tmp_path):
     organizer.page.fill("main [name=budget]", "150000")
     organizer.page.select_option("main [name=ballot_kind]", value="knapsack")
     organizer.submit("Save")
-    organizer.sees("150000")
+    organizer.sees("150,000")  # formatted for the reader's language
     organizer.shot("01-envelope")
 
     # --- a resident registers and submits an idea with a photo ---------------------------------
