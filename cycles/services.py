@@ -13,6 +13,7 @@ from record.services import log as record
 
 from .models import Cycle, PhaseTransition, default_schedule
 from .phases import ACTIONS, ORDER, TRANSITIONS, Phase, allows
+from .translation import both
 
 log = logging.getLogger(__name__)
 
@@ -149,7 +150,7 @@ def advance(*, cycle, to, by=None, reason="") -> PhaseTransition:
             organizers,
             {
                 "cycle": current.pk,
-                "cycle_title": {"ka": current.title_ka, "en": current.title_en or current.title_ka},
+                "cycle_title": both(current, "title"),
                 "phase": to,
                 "phase_label": localized(Phase(to).label),
             },

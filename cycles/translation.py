@@ -16,3 +16,10 @@ class Translated:
         lang = (get_language() or "ka")[:2]
         value = getattr(obj, f"{self.field}_{lang}", "") if lang in ("ka", "en") else ""
         return value or getattr(obj, f"{self.field}_ka")
+
+
+def both(obj, field) -> dict:
+    """{"ka": .., "en": ..} of a translated field, for a notification rendered later in each
+    recipient's own language (English falls back to Georgian)."""
+    ka = getattr(obj, f"{field}_ka")
+    return {"ka": ka, "en": getattr(obj, f"{field}_en") or ka}

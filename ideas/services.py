@@ -13,6 +13,7 @@ from accounts.models import normalize_phone, phone_validator
 from civic_budget.errors import Conflict, Forbidden, Invalid, NotFound
 from cycles.phases import require
 from cycles.services import has_role, require_organizer
+from cycles.translation import both
 from notifications.services import notify
 from record.services import log as record
 
@@ -129,7 +130,7 @@ def idea_submit(*, author, cycle, data, images=(), channel=Channel.WEB) -> Idea:
             {
                 "idea": idea.pk,
                 "idea_title": idea.title,
-                "cycle_title": {"ka": cycle.title_ka, "en": cycle.title_en or cycle.title_ka},
+                "cycle_title": both(cycle, "title"),
             },
             subject=f"idea:{idea.pk}:received",
         )

@@ -5,6 +5,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from cycles.phases import phases_for
+from cycles.translation import both
 from notifications.services import notify
 
 from .models import AssignmentStatus, Juror, Shortlist
@@ -66,7 +67,7 @@ def remind_due(now=None) -> int:
                     [juror.user],
                     {
                         "cycle": cycle.pk,
-                        "cycle_title": {"ka": cycle.title_ka, "en": cycle.title_en},
+                        "cycle_title": both(cycle, "title"),
                         "pending": pending,
                     },
                     subject=f"jury:{cycle.pk}:reminder",

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from civic_budget.errors import Conflict, Forbidden, Invalid
 from cycles.phases import allows, require
 from cycles.services import require_organizer
+from cycles.translation import both
 from notifications.services import notify
 from proposals.models import Proposal, ProposalStatus
 from record.services import log as record
@@ -26,7 +27,7 @@ from .scoring import allocate, pick_replacement
 
 
 def _cycle_context(cycle) -> dict:
-    return {"cycle": cycle.pk, "cycle_title": {"ka": cycle.title_ka, "en": cycle.title_en}}
+    return {"cycle": cycle.pk, "cycle_title": both(cycle, "title")}
 
 
 def _published(cycle) -> bool:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from civic_budget.errors import Conflict, Invalid
 from cycles.phases import allows, require
 from cycles.services import has_role, require_organizer
+from cycles.translation import both
 from notifications.services import notify
 from proposals.models import Proposal, ProposalStatus
 from proposals.services import proposal_set_status
@@ -245,7 +246,7 @@ def _decide(proposal, cycle, by, row, shortlisted, justification):
         proposal.authors(),
         {
             "cycle": cycle.pk,
-            "cycle_title": {"ka": cycle.title_ka, "en": cycle.title_en},
+            "cycle_title": both(cycle, "title"),
             "proposal": proposal.pk,
             "proposal_title": proposal.title,
             "rank": row.rank or "-",

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from civic_budget.errors import Conflict, Forbidden, Invalid, NotFound
 from cycles.phases import require
 from cycles.services import require_organizer
+from cycles.translation import both
 from ideas.models import Idea, IdeaStatus
 from notifications.services import notify
 from record.services import log as record_log
@@ -60,7 +61,7 @@ def _context(session, **extra):
     start = timezone.localtime(session.starts_at)
     return {
         "session": session.pk,
-        "session_title": {"ka": session.title_ka, "en": session.title_en or session.title_ka},
+        "session_title": both(session, "title"),
         "starts": start.strftime("%Y-%m-%d %H:%M"),
         "place": session.place or session.online_url,
         **extra,

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from civic_budget.errors import NotFound, PhaseClosed
 from cycles.models import BallotKind, Cycle
 from cycles.phases import require
+from cycles.translation import both
 from notifications.services import notify
 from proposals.models import ProposalStatus
 from proposals.services import proposal_set_status
@@ -145,7 +146,7 @@ def publish_results(cycle, by) -> list[EnvelopeResult]:
             ],
         },
     )
-    title = {"ka": cycle.title_ka, "en": cycle.title_en or cycle.title_ka}
+    title = both(cycle, "title")
     for proposal in won:
         notify(
             "proposal_won",

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from civic_budget.errors import AlreadyVoted, Conflict, Forbidden, Invalid, NotFound
 from cycles.phases import require
 from cycles.services import require_organizer
+from cycles.translation import both
 from notifications.services import notify
 from proposals.models import Proposal, ProposalStatus
 from record.services import log
@@ -37,7 +38,7 @@ ENVELOPE_FIELDS = (
 
 
 def cycle_title(cycle) -> dict:
-    return {"ka": cycle.title_ka, "en": cycle.title_en or cycle.title_ka}
+    return both(cycle, "title")
 
 
 # --- envelopes ---
