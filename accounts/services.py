@@ -6,7 +6,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from civic_budget.errors import Conflict, DomainError, Invalid
+from core.errors import Conflict, DomainError, Invalid
 from notifications.services import notify
 
 from .models import PhoneCode, User, hash_code, normalize_phone

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from civic_budget.errors import DomainError
+from core.errors import DomainError
 
 from . import services
 from .forms import CodeForm, LoginForm, PhoneForm, ProfileForm, RegisterForm

@@ -12,7 +12,7 @@ What it does, on this machine:
   2. Its own redis-server on a spare port (cache, throttles and the Celery broker, as in
      production; no worker runs, so the ballot receipts wait in the queue) and gunicorn with
      production settings (DEBUG=0, secrets from the environment or bench-only ones, the ballot
-     throttle raised so that it never answers 429 here) on a loopback port, with BENCH_VIEWS=1.
+     throttle raised so that it never answers 429 here) on a loopback port, with bench.settings (its URLs add the ceiling view).
   3. For --seconds each: --clients threads, each with its own keep-alive connection, PUT the
      ballot of one voter after another (both envelopes, 2 projects each); then the same clients
      POST /bench/insert/ (one INSERT behind the same middleware). Prints requests/s, p50, p99,
@@ -256,12 +256,11 @@ def main():
         "DATABASE_URL": db_url,
         "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
         "CELERY_TASK_ALWAYS_EAGER": "0",
-        "DJANGO_SETTINGS_MODULE": "civic_budget.settings",
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
         "DEBUG": "0",
         "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-secret-key-" + "x" * 40),
         "VOTER_KEY_SECRET": os.environ.get("VOTER_KEY_SECRET", "bench-only-voter-key"),
         "SECURE_SSL_REDIRECT": "0",  # plain HTTP on loopback; TLS ends at the proxy in production
-        "BENCH_VIEWS": "1",
         "THROTTLE_BALLOT": "1000000/min",
         "THROTTLE_USER": "1000000/min",
         "LOG_LEVEL": "ERROR",

@@ -6,11 +6,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
 from accounts import api as accounts_api
+from core.errors import api_not_found
 from cycles import api as cycles_api
 from notifications import api as notifications_api
-
-from . import dashboard
-from .errors import api_not_found
 
 router = SimpleRouter()
 router.register("municipalities", cycles_api.MunicipalityViewSet, basename="municipality")
@@ -55,19 +53,10 @@ urlpatterns = [
     path("", include("voting.urls")),
     path("", include("implementation.urls")),
     path("", include("record.urls")),
-    path("cycles/<int:pk>/dashboard/", dashboard.dashboard, name="cycle-dashboard"),
-    path(
-        "cycles/<int:pk>/dashboard/<slug:table>.csv",
-        dashboard.dashboard_csv,
-        name="cycle-dashboard-csv",
-    ),
+    path("", include("reports.urls")),
     path("", include("cycles.urls")),
 ]
-if settings.BENCH_VIEWS:  # bench/ballots.py's one-INSERT ceiling; off unless BENCH_VIEWS=1
-    from . import bench_views
-
-    urlpatterns.insert(0, path("bench/insert/", bench_views.insert, name="bench-insert"))
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-handler500 = "civic_budget.views.server_error"
+handler500 = "core.views.server_error"

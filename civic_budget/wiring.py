@@ -5,7 +5,7 @@ shortlist and jury assignments are made when review opens. So the spine asks the
 resolved lazily. Each entry: a phase (or role) -> functions in the app that owns the rule.
 """
 
-# phase -> checks run before a cycle may enter it: fn(cycle) raising civic_budget.errors.Conflict.
+# phase -> checks run before a cycle may enter it: fn(cycle) raising core.errors.Conflict.
 PHASE_GUARDS: dict[str, list[str]] = {
     "voting": ["jury.services.guard_shortlist_published"],
     "closed": ["implementation.services.guard_all_done"],

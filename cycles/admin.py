@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from civic_budget.errors import DomainError
+from core.errors import DomainError
 
 from . import services
 from .models import Community, Cycle, Municipality, PhaseTransition

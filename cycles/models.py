@@ -8,8 +8,9 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.translation import Translated
+
 from .phases import ORDER, TRANSITIONS, Phase
-from .translation import Translated
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 

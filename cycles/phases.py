@@ -6,7 +6,7 @@ Every write path asks `require(cycle, action)`; nothing compares phases by hand.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from civic_budget.errors import PhaseClosed
+from core.errors import PhaseClosed
 
 
 class Phase(models.TextChoices):

@@ -7,13 +7,13 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from civic_budget import wiring
-from civic_budget.errors import Conflict, Forbidden, Invalid
+from core.errors import Conflict, Forbidden, Invalid
+from core.translation import both
 from notifications.services import localized, notify
 from record.services import log as record
 
 from .models import Cycle, PhaseTransition, default_schedule
 from .phases import ACTIONS, ORDER, TRANSITIONS, Phase, allows
-from .translation import both
 
 log = logging.getLogger(__name__)
 

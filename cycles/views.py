@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from civic_budget.errors import DomainError
+from core.errors import DomainError
 
 from . import services
 from .models import Cycle, Municipality

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 
-from civic_budget import images
-from civic_budget.errors import Invalid
+from core import uploads as images
+from core.errors import Invalid
 
 MAX_IMAGES = 5
 MAX_BYTES = 5 * 1024 * 1024

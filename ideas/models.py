@@ -6,8 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.translation import Translated
 from cycles.models import MONEY
-from cycles.translation import Translated
 
 # Georgia's bounding box (with a small margin): a map point outside it is a typo, not an idea.
 LAT_RANGE = (Decimal("41.00"), Decimal("43.70"))

@@ -1,12 +1,10 @@
 """What organizers read about a cycle's ideas: counts and the CSV export."""
 
-import csv
-import io
-
 from django.db.models import Count
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core.exports import csv_response
 from cycles.services import require_organizer
 
 from .models import Idea, IdeaStatus
@@ -73,18 +71,9 @@ COLUMNS = [
 ]
 
 
-FREE_TEXT = {"title", "summary", "beneficiaries", "screening_note", "author", "co_authors"}
-FREE_TEXT |= {"category", "community"}
-
-
-def _safe(value) -> str:
-    # a cell starting with = + - @ would run as a formula in a spreadsheet
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def ideas_csv(*, cycle, by) -> str:
-    """Every idea of the cycle as CSV for the organizers (with contact phones: not public)."""
+def ideas_csv(*, cycle, by):
+    """Every idea of the cycle as a CSV download for the organizers (with contact phones: not
+    public)."""
     require_organizer(by, cycle.municipality_id)
     ideas = (
         Idea.objects.filter(cycle=cycle)
@@ -92,39 +81,28 @@ def ideas_csv(*, cycle, by) -> str:
         .prefetch_related("co_authors", "images")
         .order_by("created_at", "id")
     )
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    for idea in ideas:
-        author = idea.author
-        writer.writerow(
-            [
-                _safe(v) if column in FREE_TEXT else v
-                for column, v in zip(
-                    COLUMNS,
-                    [
-                        idea.pk,
-                        idea.title,
-                        idea.summary,
-                        idea.category.name_ka if idea.category else "",
-                        idea.community.name_ka if idea.community else "",
-                        idea.estimated_cost,
-                        idea.beneficiaries,
-                        idea.latitude,
-                        idea.longitude,
-                        idea.status,
-                        idea.screening_reason,
-                        idea.screening_note,
-                        idea.merged_into_id or "",
-                        idea.channel,
-                        author.name if author else idea.paper_author_name,
-                        (author.phone if author else idea.paper_author_phone) or "",
-                        "; ".join(u.name for u in idea.co_authors.all()),
-                        len(idea.images.all()),
-                        idea.created_at.isoformat(),
-                    ],
-                    strict=True,
-                )
-            ]
-        )
-    return out.getvalue()
+    rows = (
+        [
+            idea.pk,
+            idea.title,
+            idea.summary,
+            idea.category.name_ka if idea.category else "",
+            idea.community.name_ka if idea.community else "",
+            idea.estimated_cost,
+            idea.beneficiaries,
+            idea.latitude,
+            idea.longitude,
+            idea.status,
+            idea.screening_reason,
+            idea.screening_note,
+            idea.merged_into_id or "",
+            idea.channel,
+            idea.author.name if idea.author else idea.paper_author_name,
+            (idea.author.phone if idea.author else idea.paper_author_phone) or "",
+            "; ".join(u.name for u in idea.co_authors.all()),
+            len(idea.images.all()),
+            idea.created_at.isoformat(),
+        ]
+        for idea in ideas
+    )
+    return csv_response(f"ideas-cycle-{cycle.pk}.csv", COLUMNS, rows)

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from civic_budget.errors import Conflict, DomainError, Invalid
+from core.errors import Conflict, DomainError, Invalid
 from cycles.phases import require
 from cycles.services import require_organizer
 from notifications.services import localized, notify

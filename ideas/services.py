@@ -10,10 +10,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.models import normalize_phone, phone_validator
-from civic_budget.errors import Conflict, Forbidden, Invalid, NotFound
+from core.errors import Conflict, Forbidden, Invalid, NotFound
+from core.translation import both
 from cycles.phases import require
 from cycles.services import has_role, require_organizer
-from cycles.translation import both
 from notifications.services import notify
 from record.services import log as record
 

@@ -15,8 +15,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.translation import Translated
 from cycles.models import MONEY
-from cycles.translation import Translated
 
 
 class ProjectStatus(models.TextChoices):

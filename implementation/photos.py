@@ -9,8 +9,8 @@ import uuid
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 
-from civic_budget import images
-from civic_budget.errors import Invalid
+from core import uploads as images
+from core.errors import Invalid
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_PHOTOS = 6

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from civic_budget.errors import Conflict, Invalid
+from core.errors import Conflict, Invalid
 from cycles.phases import require
 from cycles.services import require_organizer
 from notifications.services import localized, notify

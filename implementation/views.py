@@ -6,7 +6,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from civic_budget.errors import DomainError
+from core.errors import DomainError
 from cycles.models import Cycle
 from cycles.phases import allows
 from cycles.services import allowed_actions, has_role

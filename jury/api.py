@@ -8,7 +8,7 @@ from rest_framework import generics, mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from civic_budget.errors import Forbidden
+from core.errors import Forbidden
 from cycles.models import Cycle
 from cycles.services import has_role, require_organizer
 

@@ -4,8 +4,8 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from core.translation import both
 from cycles.phases import phases_for
-from cycles.translation import both
 from notifications.services import notify
 
 from .models import AssignmentStatus, Juror, Shortlist

@@ -13,10 +13,10 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from civic_budget.errors import Conflict, Forbidden, Invalid
+from core.errors import Conflict, Forbidden, Invalid
+from core.translation import both
 from cycles.phases import allows, require
 from cycles.services import require_organizer
-from cycles.translation import both
 from notifications.services import notify
 from proposals.models import Proposal, ProposalStatus
 from record.services import log as record

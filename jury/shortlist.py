@@ -9,10 +9,10 @@ from django.db.models import F
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from civic_budget.errors import Conflict, Invalid
+from core.errors import Conflict, Invalid
+from core.translation import both
 from cycles.phases import allows, require
 from cycles.services import has_role, require_organizer
-from cycles.translation import both
 from notifications.services import notify
 from proposals.models import Proposal, ProposalStatus
 from proposals.services import proposal_set_status

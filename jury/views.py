@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
-from civic_budget.errors import DomainError
+from core.errors import DomainError
 from cycles.models import Cycle
 from cycles.phases import allows
 from cycles.services import has_role

@@ -9,7 +9,7 @@ from django.core import signing
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from civic_budget.errors import Invalid, NotFound
+from core.errors import Invalid, NotFound
 
 from .catalogue import CATALOGUE, label
 from .models import Channel, Preference

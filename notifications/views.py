@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from civic_budget.errors import DomainError
+from core.errors import DomainError
 
 from . import services
 from .catalogue import label

@@ -7,8 +7,8 @@ from django.core.files.base import ContentFile
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
-from civic_budget import images
-from civic_budget.errors import Invalid
+from core import uploads as images
+from core.errors import Invalid
 
 from .models import AttachmentKind
 

@@ -5,7 +5,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-from civic_budget.errors import Invalid
+from core.errors import Invalid
 
 MAX_LINES = 100
 MAX_TOTAL = Decimal("9999999999.99")

@@ -9,7 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from civic_budget.errors import Conflict, Forbidden, Invalid, PhaseClosed
+from core.errors import Conflict, Forbidden, Invalid, PhaseClosed
 from cycles.phases import Phase, require
 from cycles.services import require_organizer
 from ideas.models import Idea, IdeaStatus

@@ -1,14 +1,13 @@
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from civic_budget.errors import DomainError
+from core.errors import DomainError
+from core.exports import csv_response
 from cycles.models import Cycle
 from cycles.services import allowed_actions, has_role
 from ideas.models import Idea, IdeaStatus
@@ -73,11 +72,8 @@ def proposal_csv(request, cycle_pk):
     if not has_role(request.user, cycle, "organizer"):
         raise Http404
     _form, proposals = _filtered(request, cycle)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="proposals-{cycle.pk}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(
+    return csv_response(
+        f"proposals-{cycle.pk}.csv",
         [
             "id",
             _("Title"),
@@ -89,10 +85,8 @@ def proposal_csv(request, cycle_pk):
             _("Beneficiaries"),
             _("Timeline (months)"),
             _("Submitted at"),
-        ]
-    )
-    for p in proposals:
-        writer.writerow(
+        ],
+        (
             [
                 p.pk,
                 p.title,
@@ -100,13 +94,14 @@ def proposal_csv(request, cycle_pk):
                 p.community.name if p.community else "",
                 p.location,
                 p.total_cost,
-                "" if p.cost_estimate is None else p.cost_estimate,
-                p.beneficiaries_count or "",
-                p.timeline_months or "",
+                p.cost_estimate,
+                p.beneficiaries_count,
+                p.timeline_months,
                 p.submitted_at.isoformat() if p.submitted_at else "",
             ]
-        )
-    return response
+            for p in proposals
+        ),
+    )
 
 
 @login_required

@@ -4,7 +4,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cycles.translation import Translated
+from core.translation import Translated
 
 
 class Language(models.TextChoices):

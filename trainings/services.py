@@ -9,10 +9,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from civic_budget.errors import Conflict, Forbidden, Invalid, NotFound
+from core.errors import Conflict, Forbidden, Invalid, NotFound
+from core.translation import both
 from cycles.phases import require
 from cycles.services import require_organizer
-from cycles.translation import both
 from ideas.models import Idea, IdeaStatus
 from notifications.services import notify
 from record.services import log as record_log

@@ -1,5 +1,3 @@
-import csv
-
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -8,7 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from civic_budget.errors import DomainError
+from core.errors import DomainError
+from core.exports import csv_response
 from cycles.models import Cycle
 from cycles.services import allowed_actions, has_role
 
@@ -200,17 +199,15 @@ def attendance_csv(request, pk):
     session = _session(pk)
     if not services.may_mark_attendance(request.user, session):
         raise Http404
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="attendance-{session.pk}.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read the Georgian names as UTF-8
-    writer = csv.writer(response)
-    writer.writerow([_("Name"), _("E-mail"), _("Phone"), _("Attended"), _("Enrolled at")])
-    for e in _attendance_rows(session):
-        mark = "" if e.attended is None else (_("yes") if e.attended else _("no"))
-        writer.writerow(
-            [e.user.name, e.user.email or "", e.user.phone or "", mark, e.created_at.isoformat()]
-        )
-    return response
+    marks = {None: "", True: _("yes"), False: _("no")}
+    return csv_response(
+        f"attendance-{session.pk}.csv",
+        [_("Name"), _("E-mail"), _("Phone"), _("Attended"), _("Enrolled at")],
+        (
+            [e.user.name, e.user.email, e.user.phone, marks[e.attended], e.created_at.isoformat()]
+            for e in _attendance_rows(session)
+        ),
+    )
 
 
 @login_required

@@ -1,52 +1,36 @@
 """Results as files anyone can take away: a CSV table and, per envelope, a Pabulib `.pb`."""
 
-import csv
-import io
-
 from django.utils.translation import gettext as _
 
-from civic_budget.errors import NotFound
+from core.errors import NotFound
+from core.exports import csv_response
 
 from .models import Envelope
 from .results import results_of
 
 
-def results_csv(cycle) -> str:
-    out = io.StringIO()
-    table = csv.writer(out, lineterminator="\n")
-    table.writerow(
+def results_csv(cycle):
+    """The results of every envelope as one table anyone can download."""
+    header = ["envelope", "envelope_name", "rule", "rank", "project_id", "proposal_id", "title"]
+    header += ["cost", "votes", "share", "won"]
+    rows = (
         [
-            "envelope",
-            "envelope_name",
-            "rule",
-            "rank",
-            "project_id",
-            "proposal_id",
-            "title",
-            "cost",
-            "votes",
-            "share",
-            "won",
+            result.envelope_id,
+            result.envelope.name,
+            result.rule,
+            pr.rank,
+            pr.project_id,
+            pr.project.proposal_id,
+            pr.project.title,
+            pr.cost,
+            pr.votes,
+            pr.share,
+            pr.won,
         ]
+        for result in results_of(cycle)
+        for pr in result.projects.all()
     )
-    for result in results_of(cycle):
-        for pr in result.projects.all():
-            table.writerow(
-                [
-                    result.envelope_id,
-                    result.envelope.name,
-                    result.rule,
-                    pr.rank,
-                    pr.project_id,
-                    pr.project.proposal_id,
-                    pr.project.title,
-                    pr.cost,
-                    pr.votes,
-                    pr.share,
-                    int(pr.won),
-                ]
-            )
-    return out.getvalue()
+    return csv_response(f"results-{cycle.pk}.csv", header, rows)
 
 
 def envelope_for_pb(cycle, raw) -> Envelope:

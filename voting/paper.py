@@ -8,7 +8,7 @@ the public record, never the vote.
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from civic_budget.errors import Invalid, NotFound
+from core.errors import Invalid, NotFound
 from cycles.models import Community
 from cycles.phases import require
 from cycles.services import require_organizer

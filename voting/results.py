@@ -14,10 +14,10 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from civic_budget.errors import NotFound, PhaseClosed
+from core.errors import NotFound, PhaseClosed
+from core.translation import both
 from cycles.models import BallotKind, Cycle
 from cycles.phases import require
-from cycles.translation import both
 from notifications.services import notify
 from proposals.models import ProposalStatus
 from proposals.services import proposal_set_status

@@ -13,10 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from civic_budget.errors import AlreadyVoted, Conflict, Forbidden, Invalid, NotFound
+from core.errors import AlreadyVoted, Conflict, Forbidden, Invalid, NotFound
+from core.translation import both
 from cycles.phases import require
 from cycles.services import require_organizer
-from cycles.translation import both
 from notifications.services import notify
 from proposals.models import Proposal, ProposalStatus
 from record.services import log

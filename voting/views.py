@@ -7,13 +7,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from civic_budget.errors import DomainError
+from core.charts import Bar, bar_chart
+from core.errors import DomainError
 from cycles.models import BallotKind, Cycle
 from cycles.phases import allows
 from cycles.services import has_role
 
 from . import results, services
-from .chart import bar_chart
 from .forms import (
     EnvelopeForm,
     IdentityForm,
@@ -307,6 +307,18 @@ def turnout(request, pk):
     return render(request, "voting/turnout.html", {"cycle": cycle, "t": data, "most": most})
 
 
+def _results_chart(result) -> dict:
+    projects = list(result.projects.all())
+    chart = bar_chart([Bar(p.project.title, p.votes, highlight=p.won) for p in projects])
+    winners = [p.project.title for p in projects if p.won]
+    chart["title"] = _("Votes per project: %(envelope)s") % {"envelope": result.envelope.name}
+    chart["desc"] = _("%(n)d projects ranked by votes; funded: %(winners)s.") % {
+        "n": len(projects),
+        "winners": ", ".join(winners) or _("none"),
+    }
+    return chart
+
+
 def results_page(request, pk):
     cycle = _cycle(pk)
     try:
@@ -319,7 +331,7 @@ def results_page(request, pk):
             status=exc.status,
         )
     sections = [
-        {"result": r, "projects": list(r.projects.all()), "chart": bar_chart(r)}
+        {"result": r, "projects": list(r.projects.all()), "chart": _results_chart(r)}
         for r in envelope_results
     ]
     return render(

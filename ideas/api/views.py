@@ -1,4 +1,3 @@
-from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -8,7 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from civic_budget.errors import Invalid, NotFound
+from core.errors import Invalid, NotFound
 from cycles.models import Cycle
 
 from .. import reports, screening, services
@@ -243,7 +242,4 @@ class IdeaViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def export(self, request):
         """Organizers: every idea of the cycle as CSV."""
         cycle = _cycle_from_query(request)
-        body = reports.ideas_csv(cycle=cycle, by=request.user)
-        response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="ideas-cycle-{cycle.pk}.csv"'
-        return response
+        return reports.ideas_csv(cycle=cycle, by=request.user)

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from civic_budget.errors import DomainError
+from core.errors import DomainError
 from cycles.models import Cycle
 from cycles.phases import require
 

@@ -1,4 +1,4 @@
-from civic_budget.errors import DomainError
+from core.errors import DomainError
 
 # the service speaks of `author`; the paper form asks for the resident's `account`
 ALIASES = {"author": "account"}

@@ -1,11 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from civic_budget.errors import DomainError
+from core.errors import DomainError
 from cycles.models import Cycle
 from cycles.services import require_organizer
 
@@ -73,11 +72,7 @@ def idea_export(request, cycle_pk):
         cycle = _organizer_cycle(request, cycle_pk)
     except DomainError as exc:
         return _forbidden(request, exc)
-    response = HttpResponse(
-        reports.ideas_csv(cycle=cycle, by=request.user), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="ideas-cycle-{cycle.pk}.csv"'
-    return response
+    return reports.ideas_csv(cycle=cycle, by=request.user)
 
 
 @login_required

@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from civic_budget.errors import Conflict, Forbidden
+from core.errors import Conflict, Forbidden
 from cycles import services
 from cycles.models import Cycle, PhaseTransition
 from cycles.tasks import advance_due_cycles

@@ -1,6 +1,6 @@
 import pytest
 
-from civic_budget.errors import PhaseClosed
+from core.errors import PhaseClosed
 from cycles.models import Cycle
 from cycles.phases import ACTIONS, ORDER, require
 

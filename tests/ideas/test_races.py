@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 
-from civic_budget.errors import DomainError
+from core.errors import DomainError
 from ideas import screening, services
 from ideas.models import Idea
 from tests import factories as f

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from civic_budget.errors import Conflict
+from core.errors import Conflict
 from cycles.models import Cycle
 from cycles.services import advance
 from implementation.models import FundedProject

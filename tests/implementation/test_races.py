@@ -5,7 +5,7 @@ import threading
 import pytest
 from django.db import connection
 
-from civic_budget.errors import Conflict
+from core.errors import Conflict
 from implementation import services
 from implementation.models import Follow, Update
 

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from civic_budget.errors import DomainError
+from core.errors import DomainError
 from jury import progress, services, shortlist
 from jury.models import Assignment, Shortlist
 from notifications.models import Notification

@@ -2,7 +2,7 @@
 
 import pytest
 
-from civic_budget.errors import Conflict
+from core.errors import Conflict
 from cycles.services import advance
 from jury import services
 from jury.models import Assignment

@@ -173,7 +173,7 @@ def test_a_project_whose_community_has_no_envelope_needs_a_municipality_wide_one
     Envelope.objects.create(cycle=cycle, community=other, budget=Decimal("5000.00"))
     monkeypatch.setitem(wiring.PHASE_GUARDS, "voting", [])
     set_phase(cycle, "jury_review")
-    from civic_budget.errors import Conflict
+    from core.errors import Conflict
 
     with pytest.raises(Conflict):
         advance(cycle=cycle, to="voting", by=organizer)

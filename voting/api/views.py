@@ -318,9 +318,7 @@ class ResultsCsvView(FileView):
     )
     def get(self, request, pk):
         cycle = get_cycle(pk)
-        response = HttpResponse(export.results_csv(cycle), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="results-{cycle.pk}.csv"'
-        return response
+        return export.results_csv(cycle)
 
 
 class ResultsPbView(FileView):

@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
 
-class CivicBudgetConfig(AppConfig):
-    name = "civic_budget"
+class CoreConfig(AppConfig):
+    name = "core"
     verbose_name = "Civic Budget"

@@ -35,6 +35,11 @@ class Invalid(DomainError):
     status, code = 400, "invalid"
 
 
+class NotAuthenticated(DomainError):
+    status, code = 401, "not_authenticated"
+    default_message = gettext_lazy("Log in first.")
+
+
 class Forbidden(DomainError):
     status, code = 403, "forbidden"
     default_message = gettext_lazy("You are not allowed to do this.")
@@ -108,7 +113,11 @@ def exception_handler(exc, context):
     """DRF's EXCEPTION_HANDLER: every error, ours or the framework's, in one shape."""
     headers = {}
     if isinstance(exc, DomainError):
-        return Response(error_body(exc.code, exc.message, exc.fields), status=exc.status)
+        if exc.status == 401:
+            headers["WWW-Authenticate"] = 'Bearer realm="api"'
+        return Response(
+            error_body(exc.code, exc.message, exc.fields), status=exc.status, headers=headers
+        )
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):

@@ -1,33 +1,29 @@
 """The organizer dashboard of a cycle: how many took part at each step, as tables and bar charts.
 
-It reads every app's data, which is why it lives here (civic_budget is the one place that knows
-every app) and only reads, through the apps' models. Each table is one or two aggregate queries;
+It reads every app's data, which is why it is an app of its own (`reports` may know every app
+it reports on; no app imports it) and only reads, through the apps' models. Each table is one or two aggregate queries;
 each can be downloaded as CSV. Organizers of the cycle's municipality only.
 """
 
-import csv
 from dataclasses import dataclass, field
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.charts import Bar, bar_chart
+from core.exports import csv_response
+from core.pages import forbidden
 from cycles.models import Cycle
 from ideas.models import Category, Idea, IdeaStatus
 from jury.models import AssignmentStatus, Juror
 from trainings.models import EnrollmentStatus, TrainingSession
 from voting.models import Ballot, Channel
-
-# The SVG charts are drawn in a 320-unit-wide box (a phone's width) that scales with the page:
-# per row a label line, then the bar and its value, so long Georgian names need no cutting.
-ROW = 34
-LABEL_CHARS = 48
-BAR_AREA = 270  # the largest bar; its value is written after it
 
 
 @dataclass
@@ -46,28 +42,9 @@ class Table:
     note: str = ""
 
     def chart(self):
-        """Rows for the SVG: label, value, bar and part lengths (the largest bar is BAR_AREA)."""
-        top = max((row[self.bar] for row in self.rows), default=0) or 1
-        out = []
-        for i, row in enumerate(self.rows):
-            label, y = str(row[0]), i * ROW
-            width = round(BAR_AREA * row[self.bar] / top, 1)
-            out.append(
-                {
-                    "label": label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…",
-                    "value": row[self.bar],
-                    "width": width,
-                    "part": round(BAR_AREA * row[self.part] / top, 1) if self.part else None,
-                    "label_y": y + 12,
-                    "bar_y": y + 17,
-                    "value_x": width + 4,
-                    "value_y": y + 28,
-                }
-            )
-        return out
-
-    def chart_height(self):
-        return max(len(self.rows), 1) * ROW
+        return bar_chart(
+            [Bar(row[0], row[self.bar], row[self.part] if self.part else None) for row in self.rows]
+        )
 
 
 def _ideas_by(cycle, key, names, label_missing):
@@ -263,12 +240,10 @@ FORBIDDEN = gettext_lazy("Only organizers of this municipality may see its dashb
 def dashboard(request, pk):
     cycle, allowed = _organizer_cycle(request, pk)
     if not allowed:
-        return render(
-            request, "dashboard/forbidden.html", {"cycle": cycle, "message": FORBIDDEN}, status=403
-        )
+        return forbidden(request, FORBIDDEN, cycle=cycle)
     return render(
         request,
-        "dashboard/dashboard.html",
+        "reports/dashboard.html",
         {
             "cycle": cycle,
             "summary": summary(cycle),
@@ -281,18 +256,10 @@ def dashboard(request, pk):
 def dashboard_csv(request, pk, table):
     cycle, allowed = _organizer_cycle(request, pk)
     if not allowed:
-        return render(
-            request, "dashboard/forbidden.html", {"cycle": cycle, "message": FORBIDDEN}, status=403
-        )
+        return forbidden(request, FORBIDDEN, cycle=cycle)
     if table not in SLUGS:
         raise Http404
     data = SLUGS[table](cycle)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{cycle.municipality.slug}-{cycle.year}-{table}.csv"'
+    return csv_response(
+        f"{cycle.municipality.slug}-{cycle.year}-{table}.csv", data.columns, data.rows
     )
-    response.write("\ufeff")  # a BOM, so spreadsheet programs read the Georgian text as UTF-8
-    writer = csv.writer(response)
-    writer.writerow([str(c) for c in data.columns])
-    writer.writerows(data.rows)
-    return response

@@ -1,6 +1,6 @@
 from django.shortcuts import render
 
-from .errors import api_server_error
+from core.errors import api_server_error
 
 
 def server_error(request, *args, **kwargs):

@@ -1,6 +1,6 @@
 """The ceiling view of bench/ballots.py: one INSERT behind the same middleware and server.
 
-Mounted only when BENCH_VIEWS=1 (settings.BENCH_VIEWS), never in a normal deployment. The table
+Mounted only by bench.settings (bench.urls), never in a deployment. The table
 `bench_ping` is created by the benchmark, not by a migration: nothing else should ever use it.
 """
 
