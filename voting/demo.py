@@ -11,7 +11,7 @@ from cycles.phases import Phase
 from ideas.models import Idea
 from proposals.models import Proposal, ProposalStatus
 
-from .models import Ballot, BallotProject, Channel, Choice, Envelope, VoterKey, voter_key_for
+from .models import Ballot, BallotChannel, BallotProject, Choice, Envelope, VoterKey, voter_key_for
 from .results import publish_results
 
 PROJECTS = [
@@ -110,7 +110,7 @@ def seed(demo):
         ballot = Ballot.objects.create(
             envelope=envelope,
             voter=voter,
-            channel=Channel.PAPER if paper else Channel.ONLINE,
+            channel=BallotChannel.PAPER if paper else BallotChannel.ONLINE,
             voting_point="ბაღდათის მერია" if paper else "",
             created_at=at,
             updated_at=at,

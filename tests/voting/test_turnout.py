@@ -2,7 +2,7 @@
 
 import pytest
 
-from voting import paper, services
+from voting import services
 
 from .conftest import BIRTH, ids
 
@@ -17,7 +17,7 @@ def test_organizers_see_turnout_by_day_community_and_channel(
         user=voter,
         envelopes=[{"envelope": envelope.pk, "choices": ids(projects, "Road")}],
     )
-    paper.paper_ballot_enter(
+    services.paper_ballot_enter(
         cycle=voting,
         by=organizer,
         personal_number="01001054321",
