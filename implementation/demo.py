@@ -168,7 +168,7 @@ def seed(demo):
             },
         )
     if projects:
-        services.follow(project=projects[0], user=follower)
+        services.funded_project_follow(project=projects[0], user=follower)
 
     n = 0
     for i, project in enumerate(projects):
@@ -178,13 +178,15 @@ def seed(demo):
             for _ in range(photos):
                 n += 1
                 files.append(_photo(n, float(share)))
-            services.post_update(
+            services.progress_update_post(
                 project=project,
                 by=organizer,
-                status=status,
-                spent=(project.budget * Decimal(share)).quantize(Decimal("0.01")),
-                text_ka=ka,
-                text_en=en,
+                data={
+                    "status": status,
+                    "spent": (project.budget * Decimal(share)).quantize(Decimal("0.01")),
+                    "text_ka": ka,
+                    "text_en": en,
+                },
                 photos=files,
             )
     _log(demo, cycle, organizer, follower)

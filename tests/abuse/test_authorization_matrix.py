@@ -256,14 +256,6 @@ API = {
     ),
     "GET /api/v1/cycles/": ({}, [200, 200, 200, 200, 200, 200, 200, 200]),
     "POST /api/v1/cycles/": ({}, [401, 400, 400, 400, 400, 400, 400, 400]),
-    "GET /api/v1/cycles/{cycle_id}/funded/": (
-        {"cycle_id": "implementation"},
-        [200, 200, 200, 200, 200, 200, 200, 200],
-    ),
-    "POST /api/v1/cycles/{cycle_id}/funded/": (
-        {"cycle_id": "implementation"},
-        [401, 400, 400, 400, 400, 400, 400, 400],
-    ),
     "GET /api/v1/cycles/{cycle_id}/record/": (
         {"cycle_id": "implementation"},
         [200, 200, 200, 200, 200, 200, 200, 200],
@@ -287,6 +279,14 @@ API = {
     "POST /api/v1/cycles/{id}/envelopes/": (
         {"id": "voting"},
         [401, 403, 403, 409, 403, 403, 403, 409],
+    ),
+    "GET /api/v1/cycles/{id}/funded/": (
+        {"id": "implementation"},
+        [200, 200, 200, 200, 200, 200, 200, 200],
+    ),
+    "POST /api/v1/cycles/{id}/funded/": (
+        {"id": "implementation"},
+        [401, 403, 403, 400, 403, 403, 403, 400],
     ),
     "GET /api/v1/cycles/{id}/jurors/": ({"id": "jury"}, [401, 403, 403, 200, 403, 403, 403, 200]),
     "POST /api/v1/cycles/{id}/jurors/": ({"id": "jury"}, [401, 403, 403, 400, 403, 403, 403, 400]),
@@ -358,7 +358,7 @@ API = {
     ),
     "POST /api/v1/funded/{id}/updates/": (
         {"id": "funded"},
-        [401, 400, 400, 400, 400, 400, 400, 400],
+        [401, 403, 403, 400, 403, 403, 403, 400],
     ),
     "GET /api/v1/ideas/": ({}, [200, 200, 200, 200, 200, 200, 200, 200]),
     "POST /api/v1/ideas/": ({}, [401, 400, 400, 400, 400, 400, 400, 400]),
