@@ -10,6 +10,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
@@ -194,7 +195,8 @@ def seed(demo):
 
 def _log(demo, cycle, organizer, follower):
     demo["log"].append(
-        f"implementation: {cycle} — /cycles/{cycle.pk}/funded/ ; record /cycles/{cycle.pk}/record/"
+        f"implementation: {cycle} — {reverse('cycle-funded', args=[cycle.pk])} ; "
+        f"record {reverse('cycle-record', args=[cycle.pk])}"
     )
     demo["log"].append(f"  organizer of {cycle.municipality}: {organizer.email}")
     demo["log"].append(f"  follower (notified of each update): {follower.email}")

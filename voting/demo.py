@@ -4,6 +4,7 @@ import random
 from datetime import timedelta
 from decimal import Decimal
 
+from django.urls import reverse
 from django.utils import timezone
 
 from cycles.models import Cycle
@@ -53,7 +54,9 @@ def seed(demo):
     )
     demo["past_cycle"] = cycle
     if Envelope.objects.filter(cycle=cycle, result__isnull=False).exists():
-        demo["log"].append(f"past cycle with results: {cycle} — /cycles/{cycle.pk}/results/")
+        demo["log"].append(
+            f"past cycle with results: {cycle} — {reverse('voting:results', args=[cycle.pk])}"
+        )
         return
     envelope, _ = Envelope.objects.get_or_create(
         cycle=cycle, community=None, defaults={"budget": BUDGET, "ballot_kind": "knapsack"}
@@ -117,4 +120,6 @@ def seed(demo):
         )
         Choice.objects.bulk_create(Choice(ballot=ballot, project=p) for p in picks)
     publish_results(cycle, None)
-    demo["log"].append(f"past cycle with results: {cycle} — /cycles/{cycle.pk}/results/")
+    demo["log"].append(
+        f"past cycle with results: {cycle} — {reverse('voting:results', args=[cycle.pk])}"
+    )
