@@ -217,7 +217,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
         "NotificationChannelEnum": "notifications.models.Channel",
-        "BallotChannelEnum": "voting.models.Channel",
+        "BallotChannelEnum": "voting.models.BallotChannel",
         "AssignmentStatusEnum": "jury.models.AssignmentStatus",
         "ShortlistReasonEnum": "jury.models.ShortlistReason",
         "ProjectStatusEnum": "implementation.models.ProjectStatus",

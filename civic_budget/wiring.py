@@ -15,7 +15,7 @@ PHASE_GUARDS: dict[str, list[str]] = {
 PHASE_ENTERED: dict[str, list[str]] = {
     "jury_review": ["jury.services.open_review"],
     "voting": ["voting.services.open_voting"],
-    "results": ["voting.services.publish_results"],
+    "results": ["voting.results.publish_results"],
     "implementation": ["implementation.services.open_implementation"],
 }
 

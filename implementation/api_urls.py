@@ -7,6 +7,11 @@ router = SimpleRouter()
 router.register("funded", api.FundedProjectViewSet, basename="funded")
 
 urlpatterns = [
-    path("cycles/<int:cycle_id>/funded/", api.CycleFundedView.as_view(), name="cycle-funded"),
+    # under cycles/{id}/: the cycle is the URL's `pk`, so the schema says {id}
+    path(
+        "cycles/<int:pk>/funded/",
+        api.CycleFundedViewSet.as_view({"get": "list", "post": "create"}),
+        name="cycle-funded",
+    ),
     *router.urls,
 ]

@@ -10,6 +10,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
@@ -168,7 +169,7 @@ def seed(demo):
             },
         )
     if projects:
-        services.follow(project=projects[0], user=follower)
+        services.funded_project_follow(project=projects[0], user=follower)
 
     n = 0
     for i, project in enumerate(projects):
@@ -178,13 +179,15 @@ def seed(demo):
             for _ in range(photos):
                 n += 1
                 files.append(_photo(n, float(share)))
-            services.post_update(
+            services.progress_update_post(
                 project=project,
                 by=organizer,
-                status=status,
-                spent=(project.budget * Decimal(share)).quantize(Decimal("0.01")),
-                text_ka=ka,
-                text_en=en,
+                data={
+                    "status": status,
+                    "spent": (project.budget * Decimal(share)).quantize(Decimal("0.01")),
+                    "text_ka": ka,
+                    "text_en": en,
+                },
                 photos=files,
             )
     _log(demo, cycle, organizer, follower)
@@ -192,7 +195,8 @@ def seed(demo):
 
 def _log(demo, cycle, organizer, follower):
     demo["log"].append(
-        f"implementation: {cycle} — /cycles/{cycle.pk}/funded/ ; record /cycles/{cycle.pk}/record/"
+        f"implementation: {cycle} — {reverse('cycle-funded', args=[cycle.pk])} ; "
+        f"record {reverse('cycle-record', args=[cycle.pk])}"
     )
     demo["log"].append(f"  organizer of {cycle.municipality}: {organizer.email}")
     demo["log"].append(f"  follower (notified of each update): {follower.email}")

@@ -1,18 +1,17 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import FundedProject, ProjectStatus
-from .photos import MAX_PHOTOS
+from .models import PLAN_FIELDS, UPDATE_FIELDS, FundedProject, Update
+from .uploads import MAX_PHOTOS
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class PlanForm(forms.ModelForm):
     class Meta:
         model = FundedProject
-        fields = ["department", "planned_start", "planned_end", "budget", "latitude", "longitude"]
-        widgets = {
-            "planned_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "planned_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        }
+        fields = PLAN_FIELDS
+        widgets = {"planned_start": DATE, "planned_end": DATE}
         help_texts = {
             "latitude": _("Optional map point, e.g. 42.19 (decimal degrees)."),
             "longitude": _("e.g. 42.71"),
@@ -23,7 +22,7 @@ class FundForm(PlanForm):
     proposal = forms.ModelChoiceField(queryset=None, label=_("Winning proposal"))
 
     class Meta(PlanForm.Meta):
-        fields = ["proposal", *PlanForm.Meta.fields]
+        fields = ["proposal", *PLAN_FIELDS]
 
     def __init__(self, *args, proposals, **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,23 +44,27 @@ class MultipleImageField(forms.FileField):
 
 
 class UpdateForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), choices=ProjectStatus.choices)
-    spent = forms.DecimalField(
-        label=_("Spent to date (GEL)"), max_digits=12, decimal_places=2, min_value=0
-    )
-    text_ka = forms.CharField(
-        label=_("What happened (Georgian)"), widget=forms.Textarea, required=False, max_length=5000
-    )
-    text_en = forms.CharField(
-        label=_("What happened (English)"), widget=forms.Textarea, required=False, max_length=5000
-    )
-    reason = forms.CharField(
-        label=_("Public reason"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        max_length=2000,
-        help_text=_("Required to cancel the project or to lower the amount spent."),
-    )
+    """A progress update: the model's UPDATE_FIELDS, as the API takes them, and photos.
+
+    A plain form over the model's fields, not a ModelForm: the service, not the model's
+    constraints, says what is wrong (a cancellation without a reason, under "reason")."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        fields = forms.fields_for_model(
+            Update,
+            UPDATE_FIELDS,
+            labels={
+                "text_ka": _("What happened (Georgian)"),
+                "text_en": _("What happened (English)"),
+            },
+            help_texts={
+                "reason": _("Required to cancel the project or to lower the amount spent.")
+            },
+            widgets={"reason": forms.Textarea(attrs={"rows": 3})},
+        )
+        self.fields = {**fields, **self.fields}
+
     photos = MultipleImageField(
         label=_("Photos"),
         required=False,

@@ -30,6 +30,11 @@ class ProjectStatus(models.TextChoices):
 # A project in one of these states is finished: it takes no more updates, and the cycle may close.
 DONE = frozenset({ProjectStatus.COMPLETED, ProjectStatus.CANCELLED})
 
+# What an organizer sets: the plan of a funded project, and each progress update. Forms,
+# serializers and services use these lists.
+PLAN_FIELDS = ("department", "planned_start", "planned_end", "budget", "latitude", "longitude")
+UPDATE_FIELDS = ("status", "spent", "text_ka", "text_en", "reason")
+
 
 def _percent(part, whole) -> int:
     if not whole or whole <= 0:
@@ -119,6 +124,9 @@ class FundedProject(models.Model):
     def is_done(self) -> bool:
         return self.status in DONE
 
+    def followed_by(self, user) -> bool:
+        return bool(user and user.is_authenticated) and self.follows.filter(user=user).exists()
+
     @property
     def has_point(self) -> bool:
         return self.latitude is not None and self.longitude is not None
@@ -150,14 +158,15 @@ class Update(models.Model):
 
     project = models.ForeignKey(FundedProject, on_delete=models.CASCADE, related_name="updates")
     status = models.CharField(_("status"), max_length=12, choices=ProjectStatus.choices)
-    text_ka = models.TextField(_("text (Georgian)"), blank=True)
-    text_en = models.TextField(_("text (English)"), blank=True)
+    text_ka = models.TextField(_("text (Georgian)"), blank=True, max_length=5000)
+    text_en = models.TextField(_("text (English)"), blank=True, max_length=5000)
     spent = models.DecimalField(
         _("spent to date (GEL)"), **MONEY, validators=[MinValueValidator(Decimal("0"))]
     )
     reason = models.TextField(
         _("public reason"),
         blank=True,
+        max_length=2000,
         help_text=_("Required when the project is cancelled or the amount spent is corrected."),
     )
     by = models.ForeignKey(

@@ -4,20 +4,19 @@ from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.errors import Conflict, Invalid
-from cycles.phases import require
-from cycles.services import require_organizer
+from core.services import model_update, plain
+from cycles.permissions import check
 from notifications.services import localized, notify
 from proposals.models import Proposal, ProposalStatus
 from proposals.services import proposal_set_status
-from record.services import log as record
+from record import services as record
 
-from . import photos as photo_files
-from .models import DONE, Follow, FundedProject, Photo, ProjectStatus, Update
-
-PLAN_FIELDS = ("department", "planned_start", "planned_end", "budget", "latitude", "longitude")
+from . import uploads
+from .models import DONE, PLAN_FIELDS, Follow, FundedProject, Photo, ProjectStatus, Update
 
 
 def _check_plan(data):
@@ -34,48 +33,36 @@ def _check_plan(data):
         raise Invalid(fields=errors)
 
 
-def _plan_data(project):
-    return {
-        "department": project.department,
-        "planned_start": project.planned_start and project.planned_start.isoformat(),
-        "planned_end": project.planned_end and project.planned_end.isoformat(),
-        "budget": str(project.budget),
-        "latitude": project.latitude is not None and str(project.latitude) or None,
-        "longitude": project.longitude is not None and str(project.longitude) or None,
-    }
-
-
 def _project_url(project):
-    return f"{settings.SITE_URL}/funded/{project.pk}/"
+    return settings.SITE_URL + reverse("funded-detail", args=[project.pk])
 
 
 def _fund(proposal, by, data=None) -> FundedProject:
     """Create the funded project of a won proposal (in the caller's transaction)."""
-    data = {"budget": proposal.final_cost, **(data or {})}
-    _check_plan(data)
+    plan = {"budget": proposal.final_cost}
+    plan.update({f: data[f] for f in PLAN_FIELDS if f in (data or {})})
+    _check_plan(plan)
     try:
         with transaction.atomic():
             project = FundedProject.objects.create(
-                cycle_id=proposal.cycle_id,
-                proposal=proposal,
-                **{k: v for k, v in data.items() if k in PLAN_FIELDS},
+                cycle_id=proposal.cycle_id, proposal=proposal, **plan
             )
     except IntegrityError:
-        raise Conflict(_("This proposal already has a funded project."))
+        raise Conflict(_("This proposal already has a funded project.")) from None
     proposal_set_status(
         proposal=proposal,
         status=ProposalStatus.IN_IMPLEMENTATION,
         by=by,
         reason="funded",
     )
-    record(
+    record.log(
         cycle=proposal.cycle,
         actor=by,
         action="project_funded",
         obj=project,
         data={
             "proposal": proposal.pk,
-            **{k: v for k, v in _plan_data(project).items() if v not in (None, "")},
+            **{f: plain(v) for f, v in plan.items() if v not in (None, "")},
         },
     )
     notify(
@@ -117,8 +104,7 @@ def guard_all_done(cycle):
 
 def funded_project_create(*, proposal, by, data=None) -> FundedProject:
     """Organizers of the municipality fund a won proposal (results or implementation phase)."""
-    require_organizer(by, proposal.cycle.municipality_id)
-    require(proposal.cycle, "fund_project")
+    check(by, proposal.cycle, "fund_project")
     with transaction.atomic():
         locked = (
             Proposal.objects.select_for_update(of=("self",))
@@ -132,29 +118,21 @@ def funded_project_create(*, proposal, by, data=None) -> FundedProject:
 
 def funded_project_edit(*, project, by, data) -> FundedProject:
     """Organizers change the plan (department, dates, budget, point) until the project is done."""
-    require_organizer(by, project.cycle.municipality_id)
-    require(project.cycle, "fund_project")
+    check(by, project.cycle, "fund_project")
     with transaction.atomic():
         locked = FundedProject.objects.select_for_update().get(pk=project.pk)
         if locked.is_done:
             raise Conflict(_("This project is finished; its plan can no longer change."))
-        before = _plan_data(locked)
-        merged = {f: getattr(locked, f) for f in PLAN_FIELDS}
-        merged.update({k: v for k, v in data.items() if k in PLAN_FIELDS})
-        _check_plan(merged)
-        for field, value in merged.items():
-            setattr(locked, field, value)
-        locked.save()
-        after = _plan_data(locked)
-        changed = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
-        if changed:
-            record(
+        _check_plan({f: data[f] if f in data else getattr(locked, f) for f in PLAN_FIELDS})
+        changes = model_update(locked, data, PLAN_FIELDS)
+        if changes:
+            record.log(
                 cycle=project.cycle,
                 actor=by,
                 action="project_plan_changed",
                 obj=locked,
                 reason=data.get("reason", ""),
-                data=changed,
+                data=changes,
             )
     return locked
 
@@ -163,30 +141,31 @@ def _money(value, field="spent"):
     try:
         amount = Decimal(str(value)).quantize(Decimal("0.01"))
     except (InvalidOperation, ValueError, TypeError):
-        raise Invalid(fields={field: [_("Enter an amount in GEL, e.g. 1500.00.")]})
+        raise Invalid(fields={field: [_("Enter an amount in GEL, e.g. 1500.00.")]}) from None
     if amount < 0 or amount >= Decimal("1e10"):
         raise Invalid(fields={field: [_("Enter an amount in GEL, e.g. 1500.00.")]})
     return amount
 
 
-def post_update(
-    *, project, by, status, spent, text_ka="", text_en="", reason="", photos=()
-) -> Update:
+def progress_update_post(*, project, by, data, photos=()) -> Update:
     """Organizers post progress; cancelling (or lowering the amount spent) needs a public reason."""
-    require_organizer(by, project.cycle.municipality_id)
-    require(project.cycle, "post_update")
+    check(by, project.cycle, "post_update")
+    status = data.get("status")
+    text_ka = (data.get("text_ka") or "").strip()
+    text_en = (data.get("text_en") or "").strip()
+    reason = (data.get("reason") or "").strip()
     errors = {}
     if status not in ProjectStatus.values:
         errors["status"] = [_("Choose a status.")]
-    if not (text_ka or "").strip() and not (text_en or "").strip():
+    if not text_ka and not text_en:
         errors["text_ka"] = [_("Write what happened, in Georgian or English.")]
-    if status == ProjectStatus.CANCELLED and not (reason or "").strip():
+    if status == ProjectStatus.CANCELLED and not reason:
         errors["reason"] = [_("Cancelling a funded project needs a public reason.")]
     if errors:
         raise Invalid(fields=errors)
-    spent = _money(spent)
-    photo_files.check_count(photos)
-    prepared = [photo_files.prepare(p) for p in photos]  # validate before anything is written
+    spent = _money(data.get("spent"))
+    uploads.check_count(photos)
+    prepared = [uploads.prepare(p) for p in photos]  # validate before anything is written
 
     with transaction.atomic():
         locked = (
@@ -196,7 +175,7 @@ def post_update(
         )
         if locked.is_done:
             raise Conflict(_("This project is finished and takes no more updates."))
-        if spent < locked.spent and not (reason or "").strip():
+        if spent < locked.spent and not reason:
             raise Invalid(
                 fields={"reason": [_("Lowering the amount spent is a correction: say why.")]}
             )
@@ -204,10 +183,10 @@ def post_update(
         update = Update.objects.create(
             project=locked,
             status=status,
-            text_ka=(text_ka or "").strip(),
-            text_en=(text_en or "").strip(),
+            text_ka=text_ka,
+            text_en=text_en,
             spent=spent,
-            reason=(reason or "").strip(),
+            reason=reason,
             by=by,
         )
         for full, thumb in prepared:
@@ -224,7 +203,7 @@ def post_update(
                 by=by,
                 reason=update.text_ka or update.text_en,
             )
-        record(
+        record.log(
             cycle=locked.cycle,
             actor=by,
             action="project_updated",
@@ -266,20 +245,16 @@ def _notify_update(project, update):
     )
 
 
-def follow(*, project, user) -> Follow:
+def funded_project_follow(*, project, user) -> Follow:
     """A signed-in user follows a funded project while results or implementation are open."""
-    require(project.cycle, "follow_project")
-    if not (user and user.is_authenticated):
-        raise Invalid(_("Log in to follow a project."))
+    check(user, project.cycle, "follow_project")
     # the unique constraint settles double clicks: the second one finds the first row
     follow, _created = Follow.objects.get_or_create(project=project, user=user)
     return follow
 
 
-def unfollow(*, project, user) -> int:
+def funded_project_unfollow(*, project, user) -> int:
     """Anyone may stop following at any time: no phase stops a resident from saying no."""
+    if not (user and user.is_authenticated):
+        return 0
     return Follow.objects.filter(project=project, user=user).delete()[0]
-
-
-def is_following(project, user) -> bool:
-    return bool(user and user.is_authenticated and project.follows.filter(user=user).exists())

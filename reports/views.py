@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
-from django.db.models.functions import TruncDate
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import formats, timezone
@@ -23,7 +22,8 @@ from cycles.models import Cycle
 from ideas.models import Category, Idea, IdeaStatus
 from jury.models import AssignmentStatus, Juror
 from trainings.models import EnrollmentStatus, TrainingSession
-from voting.models import Ballot, Channel
+from voting import turnout
+from voting.models import BallotChannel
 
 
 @dataclass
@@ -130,35 +130,28 @@ def jury_progress(cycle):
     )
 
 
-def _ballots(cycle):
-    return Ballot.objects.filter(envelope__cycle=cycle)
+# the one turnout rule is voting.turnout's; the dashboard only lays it out
+TURNOUT_RULE = gettext_lazy(
+    "A person is counted once, on the day and in the channel of their first ballot."
+)
 
 
 def turnout_by_day(cycle):
-    days = (
-        _ballots(cycle)
-        .annotate(day=TruncDate("created_at", tzinfo=timezone.get_current_timezone()))
-        .values("day")
-        .annotate(voters=Count("voter", distinct=True))
-        .order_by("day")
-    )
-    rows = [(formats.date_format(d["day"], "SHORT_DATE_FORMAT"), d["voters"]) for d in days]
+    rows = [
+        (formats.date_format(day, "SHORT_DATE_FORMAT"), voters)
+        for day, voters in turnout.by_day(cycle)
+    ]
     return Table(
         "turnout-by-day",
         _("Turnout by day"),
         [_("Day"), _("Voters")],
         rows,
-        note=_("A voter is counted on the day of their first ballot in each envelope."),
+        note=TURNOUT_RULE,
     )
 
 
 def turnout_by_community(cycle):
-    counted = {
-        row["voter__community"]: row["voters"]
-        for row in _ballots(cycle)
-        .values("voter__community")
-        .annotate(voters=Count("voter", distinct=True))
-    }
+    counted = turnout.by_community(cycle)
     rows = [
         (c.name, counted.get(c.pk, 0), c.population or "")
         for c in cycle.municipality.communities.all()
@@ -174,12 +167,15 @@ def turnout_by_community(cycle):
 
 
 def turnout_by_channel(cycle):
-    counted = {
-        row["channel"]: row["voters"]
-        for row in _ballots(cycle).values("channel").annotate(voters=Count("voter", distinct=True))
-    }
-    rows = [(label, counted.get(value, 0)) for value, label in Channel.choices]
-    return Table("turnout-by-channel", _("Turnout by channel"), [_("Channel"), _("Voters")], rows)
+    labels = dict(BallotChannel.choices)
+    rows = [(labels[channel], voters) for channel, voters in turnout.by_channel(cycle)]
+    return Table(
+        "turnout-by-channel",
+        _("Turnout by channel"),
+        [_("Channel"), _("Voters")],
+        rows,
+        note=TURNOUT_RULE,
+    )
 
 
 TABLES = [
@@ -216,7 +212,7 @@ def summary(cycle):
         assigned=Count("assignments", filter=~Q(assignments__status=AssignmentStatus.RECUSED)),
         scored=Count("assignments", filter=Q(assignments__status=AssignmentStatus.SUBMITTED)),
     )
-    voters = _ballots(cycle).aggregate(n=Count("voter", distinct=True))["n"]
+    voters = turnout.voters(cycle).count()
     return [
         (_("Ideas"), ideas["submitted"]),
         (_("Eligible ideas"), ideas["eligible"]),

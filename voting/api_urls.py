@@ -1,26 +1,40 @@
 from django.urls import path
+from rest_framework.routers import SimpleRouter
 
-from .api import views
+from . import api
+
+router = SimpleRouter()
+router.register("envelopes", api.EnvelopeViewSet, basename="envelope")
+
+
+def under_cycle(route, viewset, actions, name):
+    """A resource under `cycles/{id}/`: the cycle is the URL's `pk`, so the schema says {id}."""
+    return path(f"cycles/<int:pk>/{route}", viewset.as_view(actions), name=name)
+
 
 urlpatterns = [
-    path("cycles/<int:pk>/envelopes/", views.EnvelopeListView.as_view(), name="envelope-list"),
-    path("envelopes/<int:pk>/", views.EnvelopeDetailView.as_view(), name="envelope-detail"),
-    path("cycles/<int:pk>/ballot/", views.BallotView.as_view(), name="ballot"),
-    path(
-        "cycles/<int:pk>/voter-verification/",
-        views.VoterVerificationView.as_view(),
-        name="voter-verification",
+    under_cycle(
+        "envelopes/", api.CycleEnvelopeViewSet, {"get": "list", "post": "create"}, "envelope-list"
     ),
-    path("cycles/<int:pk>/my-ballot/", views.MyBallotView.as_view(), name="my-ballot"),
-    path("cycles/<int:pk>/paper-ballots/", views.PaperBallotView.as_view(), name="paper-ballots"),
-    path(
-        "cycles/<int:pk>/paper-ballots/correction/",
-        views.PaperCorrectionView.as_view(),
-        name="paper-ballot-correction",
+    under_cycle("ballot/", api.BallotViewSet, {"get": "retrieve"}, "ballot"),
+    under_cycle(
+        "voter-verification/",
+        api.VoterVerificationViewSet,
+        {"get": "retrieve", "post": "verify"},
+        "voter-verification",
     ),
-    path("receipts/<str:code>/", views.ReceiptView.as_view(), name="receipt"),
-    path("cycles/<int:pk>/turnout/", views.TurnoutView.as_view(), name="turnout"),
-    path("cycles/<int:pk>/results/", views.ResultsView.as_view(), name="results"),
-    path("cycles/<int:pk>/results.csv", views.ResultsCsvView.as_view(), name="results-csv"),
-    path("cycles/<int:pk>/results.pb", views.ResultsPbView.as_view(), name="results-pb"),
+    under_cycle("my-ballot/", api.MyBallotViewSet, {"get": "retrieve", "put": "cast"}, "my-ballot"),
+    under_cycle("paper-ballots/", api.PaperBallotViewSet, {"post": "create"}, "paper-ballots"),
+    under_cycle(
+        "paper-ballots/correction/",
+        api.PaperBallotViewSet,
+        {"post": "correction"},
+        "paper-ballot-correction",
+    ),
+    under_cycle("turnout/", api.TurnoutViewSet, {"get": "retrieve"}, "turnout"),
+    under_cycle("results/", api.ResultsViewSet, {"get": "retrieve"}, "results"),
+    under_cycle("results.csv", api.ResultsViewSet, {"get": "csv"}, "results-csv"),
+    under_cycle("results.pb", api.ResultsViewSet, {"get": "pb"}, "results-pb"),
+    path("receipts/<str:code>/", api.ReceiptViewSet.as_view({"get": "retrieve"}), name="receipt"),
+    *router.urls,
 ]

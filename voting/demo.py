@@ -4,6 +4,7 @@ import random
 from datetime import timedelta
 from decimal import Decimal
 
+from django.urls import reverse
 from django.utils import timezone
 
 from cycles.models import Cycle
@@ -11,7 +12,7 @@ from cycles.phases import Phase
 from ideas.models import Idea
 from proposals.models import Proposal, ProposalStatus
 
-from .models import Ballot, BallotProject, Channel, Choice, Envelope, VoterKey, voter_key_for
+from .models import Ballot, BallotChannel, BallotProject, Choice, Envelope, VoterKey, voter_key_for
 from .results import publish_results
 
 PROJECTS = [
@@ -53,7 +54,9 @@ def seed(demo):
     )
     demo["past_cycle"] = cycle
     if Envelope.objects.filter(cycle=cycle, result__isnull=False).exists():
-        demo["log"].append(f"past cycle with results: {cycle} — /cycles/{cycle.pk}/results/")
+        demo["log"].append(
+            f"past cycle with results: {cycle} — {reverse('voting:results', args=[cycle.pk])}"
+        )
         return
     envelope, _ = Envelope.objects.get_or_create(
         cycle=cycle, community=None, defaults={"budget": BUDGET, "ballot_kind": "knapsack"}
@@ -110,11 +113,13 @@ def seed(demo):
         ballot = Ballot.objects.create(
             envelope=envelope,
             voter=voter,
-            channel=Channel.PAPER if paper else Channel.ONLINE,
+            channel=BallotChannel.PAPER if paper else BallotChannel.ONLINE,
             voting_point="ბაღდათის მერია" if paper else "",
             created_at=at,
             updated_at=at,
         )
         Choice.objects.bulk_create(Choice(ballot=ballot, project=p) for p in picks)
     publish_results(cycle, None)
-    demo["log"].append(f"past cycle with results: {cycle} — /cycles/{cycle.pk}/results/")
+    demo["log"].append(
+        f"past cycle with results: {cycle} — {reverse('voting:results', args=[cycle.pk])}"
+    )

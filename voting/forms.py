@@ -6,21 +6,13 @@ from django.utils.translation import gettext_lazy as _
 
 from cycles.models import BallotKind, Community
 
-from .models import Envelope
+from .models import ENVELOPE_FIELDS, Envelope
 
 
 class EnvelopeForm(forms.ModelForm):
     class Meta:
         model = Envelope
-        fields = [
-            "community",
-            "budget",
-            "ballot_kind",
-            "max_choices",
-            "min_share",
-            "points",
-            "max_points_per_project",
-        ]
+        fields = ENVELOPE_FIELDS
 
     def __init__(self, *args, cycle, **kwargs):
         super().__init__(*args, **kwargs)

@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +23,18 @@ from cycles.models import MONEY, BallotKind
 def gel(amount) -> str:
     """An amount as the reader's language writes it: "150 000" in Georgian, "150,000" in English."""
     return floatformat(amount, "-2g")
+
+
+# What an organizer sets on an envelope: the form, the serializer and the services use this list.
+ENVELOPE_FIELDS = (
+    "community",
+    "budget",
+    "ballot_kind",
+    "max_choices",
+    "min_share",
+    "points",
+    "max_points_per_project",
+)
 
 
 class Envelope(models.Model):
@@ -163,9 +175,20 @@ def voter_key_for(personal_number: str) -> str:
     return hmac.new(secret, personal_number.encode(), hashlib.sha256).hexdigest()
 
 
-class Channel(models.TextChoices):
+class BallotChannel(models.TextChoices):
     ONLINE = "online", _("Online")
     PAPER = "paper", _("Paper, at a voting point")
+
+
+class VoterKeyQuerySet(models.QuerySet):
+    def voted(self):
+        """The people who voted, each once, with the time (`first_at`) and channel
+        (`first_channel`) of their first ballot: the one turnout rule (voting.turnout)."""
+        first = Ballot.objects.filter(voter=OuterRef("pk")).order_by("created_at", "id")
+        return self.annotate(
+            first_at=Subquery(first.values("created_at")[:1]),
+            first_channel=Subquery(first.values("channel")[:1]),
+        ).filter(first_at__isnull=False)
 
 
 class VoterKey(models.Model):
@@ -190,6 +213,8 @@ class VoterKey(models.Model):
         help_text=_("Where the person lives, for community envelopes and turnout."),
     )
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = VoterKeyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("voter key")
@@ -218,7 +243,9 @@ class Ballot(models.Model):
 
     envelope = models.ForeignKey(Envelope, on_delete=models.PROTECT, related_name="ballots")
     voter = models.ForeignKey(VoterKey, on_delete=models.PROTECT, related_name="ballots")
-    channel = models.CharField(max_length=8, choices=Channel.choices, default=Channel.ONLINE)
+    channel = models.CharField(
+        max_length=8, choices=BallotChannel.choices, default=BallotChannel.ONLINE
+    )
     receipt = models.CharField(max_length=16, unique=True, default=new_receipt)
     voting_point = models.CharField(_("voting point"), max_length=200, blank=True)
     entered_by = models.ForeignKey(

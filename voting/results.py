@@ -21,7 +21,7 @@ from cycles.phases import require
 from notifications.services import notify
 from proposals.models import ProposalStatus
 from proposals.services import proposal_set_status
-from record.services import log
+from record import services as record
 
 from . import rules
 from .models import Ballot, BallotProject, Envelope, EnvelopeResult, ProjectResult, VoterKey
@@ -128,7 +128,7 @@ def publish_results(cycle, by) -> list[EnvelopeResult]:
         status = ProposalStatus.WON if pr.won else ProposalStatus.LOST
         proposal_set_status(proposal=proposal, status=status, by=by, reason=f"results: {rule}")
         (won if pr.won else lost).append(proposal)
-    log(
+    record.log(
         cycle=cycle,
         actor=by,
         action="results_published",

@@ -1,52 +1,77 @@
-"""Turnout for organizers during the vote: how many, when, where, how — never what."""
+"""Turnout: how many people voted, when, where and how — never what.
+
+One rule, read by the turnout API and page and by the organizer dashboard (reports): a person is
+counted once, on the day and in the channel of their first ballot (`VoterKey.objects.voted()`),
+in the community of their voter key. A person who fills in two envelopes, or changes a ballot
+on a later day, is still one voter, on the first day.
+"""
 
 from django.db.models import Count
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cycles.phases import require
-from cycles.services import require_organizer
-
-from .models import Ballot, Channel, Envelope, VoterKey
+from .models import Ballot, BallotChannel, Envelope, VoterKey
 
 
-def turnout(*, cycle, user) -> dict:
-    """Organizers follow participation during the vote: how many, when, where, how; no votes."""
-    require_organizer(user, cycle.municipality_id)
-    require(cycle, "view_turnout")
-    # a person is counted once, on the day and channel of their first ballot
-    first = {}
+def voters(cycle):
+    """The people who voted in `cycle`, each once (see the module's rule)."""
+    return VoterKey.objects.filter(cycle=cycle).voted()
+
+
+def by_day(cycle) -> list[tuple]:
+    """[(day, voters)] in order: each person on the local day of their first ballot."""
     rows = (
-        Ballot.objects.filter(envelope__cycle=cycle)
-        .order_by("created_at", "id")
-        .values_list("voter_id", "created_at", "channel", "voter__community_id")
+        voters(cycle)
+        .annotate(day=TruncDate("first_at", tzinfo=timezone.get_current_timezone()))
+        .values("day")
+        .annotate(n=Count("id"))
+        .order_by("day")
     )
-    for voter_id, at, channel, community_id in rows:
-        first.setdefault(voter_id, (timezone.localtime(at).date(), channel, community_id))
+    return [(row["day"], row["n"]) for row in rows]
+
+
+def by_channel(cycle) -> list[tuple]:
+    """[(channel, voters)] for every channel, zeros included: each person in their first one."""
+    counted = dict(
+        voters(cycle)
+        .values("first_channel")
+        .annotate(n=Count("id"))
+        .values_list("first_channel", "n")
+    )
+    return [(channel, counted.get(channel, 0)) for channel in BallotChannel.values]
+
+
+def by_community(cycle) -> dict:
+    """{community id or None: voters}, by the community of each person's voter key."""
+    return dict(
+        voters(cycle).values("community").annotate(n=Count("id")).values_list("community", "n")
+    )
+
+
+def turnout(cycle) -> dict:
+    """Everything the turnout API and page show: people, not votes."""
     names = {c.pk: c.name for c in cycle.municipality.communities.all()}
-    by_day, by_channel, by_community = {}, dict.fromkeys(Channel.values, 0), {}
-    for day, channel, community_id in first.values():
-        by_day[day] = by_day.get(day, 0) + 1
-        by_channel[channel] += 1
-        by_community[community_id] = by_community.get(community_id, 0) + 1
-    envelopes = Envelope.objects.filter(cycle=cycle).select_related("community")
-    counts = dict(
+    communities = sorted(by_community(cycle).items(), key=lambda kv: (-kv[1], kv[0] or 0))
+    ballots = dict(
         Ballot.objects.filter(envelope__cycle=cycle)
-        .values_list("envelope")
+        .values("envelope")
         .annotate(n=Count("id"))
         .values_list("envelope", "n")
     )
+    channels = by_channel(cycle)
     return {
-        "voters": len(first),
+        "voters": sum(n for _channel, n in channels),
         "verified": VoterKey.objects.filter(cycle=cycle).count(),
         "residents": cycle.municipality.residents.filter(is_active=True).count(),
-        "by_day": [{"day": d, "voters": n} for d, n in sorted(by_day.items())],
-        "by_channel": [{"channel": c, "voters": n} for c, n in by_channel.items()],
+        "by_day": [{"day": day, "voters": n} for day, n in by_day(cycle)],
+        "by_channel": [{"channel": channel, "voters": n} for channel, n in channels],
         "by_community": [
             {"community": cid, "name": names.get(cid, str(_("Not given"))), "voters": n}
-            for cid, n in sorted(by_community.items(), key=lambda kv: (-kv[1], kv[0] or 0))
+            for cid, n in communities
         ],
         "by_envelope": [
-            {"envelope": e.pk, "name": e.name, "ballots": counts.get(e.pk, 0)} for e in envelopes
+            {"envelope": e.pk, "name": e.name, "ballots": ballots.get(e.pk, 0)}
+            for e in Envelope.objects.filter(cycle=cycle).select_related("community")
         ],
     }

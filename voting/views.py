@@ -1,7 +1,13 @@
-"""Voting pages: plain forms that work without JavaScript, calling the same services as the API."""
+"""Voting pages: plain forms that work without JavaScript, calling the same services as the API.
+
+Who may act is asked before a form is read: organizer pages carry `cycle_action_required`; the
+ballot and verification pages, which anyone may read, ask the service's own precondition and
+refuse a POST with the one 403 (or 409) page.
+"""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
@@ -9,11 +15,12 @@ from django.views.decorators.http import require_POST
 
 from core.charts import Bar, bar_chart
 from core.errors import DomainError
+from core.pages import flash_error, forbidden, form_error, refused
 from cycles.models import BallotKind, Cycle
-from cycles.phases import allows
+from cycles.permissions import REFUSALS, cycle_action_required, may
 from cycles.services import has_role
 
-from . import results, services
+from . import results, services, turnout
 from .forms import (
     EnvelopeForm,
     IdentityForm,
@@ -21,19 +28,11 @@ from .forms import (
     PaperCorrectionForm,
     choices_from_post,
 )
-from .models import Envelope
-from .paper import paper_ballot_correct, paper_ballot_enter
-from .turnout import turnout as turnout_of
+from .models import ENVELOPE_FIELDS, Envelope
 
 
 def _cycle(pk):
     return get_object_or_404(Cycle.objects.select_related("municipality"), pk=pk)
-
-
-def _organizer_only(request, cycle):
-    if not has_role(request.user, cycle, "organizer"):
-        return render(request, "voting/forbidden.html", {"cycle": cycle}, status=403)
-    return None
 
 
 def _envelope_errors(exc, order) -> tuple[dict, list]:
@@ -99,14 +98,16 @@ def ballot(request, pk):
     )
     mine = {e.pk for e in services.envelopes_for(cycle, voter)} if voter else set()
     envelopes = [e for e in all_envelopes if e.pk in mine] if voter else all_envelopes
-    can_vote = voter is not None and allows(cycle.phase, "cast_ballot")
     cast = services.my_ballots(cycle=cycle, user=request.user) if voter else []
     chosen = {b.envelope_id: {c.project_id: c.points for c in b.choices.all()} for b in cast}
-    errors, other = {}, []
-    status = 200
+    errors, other, status = {}, [], 200
     if request.method == "POST":
         if not request.user.is_authenticated:
-            return redirect(f"/accounts/login/?next={request.path}")
+            return redirect_to_login(request.get_full_path())
+        try:
+            services.require_voter(cycle=cycle, user=request.user)
+        except DomainError as exc:
+            return refused(request, exc, cycle=cycle)
         data, order = choices_from_post(request.POST, envelopes)
         try:
             services.ballot_cast(cycle=cycle, user=request.user, envelopes=data)
@@ -117,18 +118,18 @@ def ballot(request, pk):
             if not errors and not other:
                 other = [exc.message]
             chosen = _posted_choices(request.POST, envelopes)
-            status = 400 if exc.status == 400 else exc.status
+            status = exc.status
     return render(
         request,
         "voting/ballot.html",
         {
             "cycle": cycle,
             "voter": voter,
-            "can_vote": can_vote,
+            "can_vote": voter is not None and may(request.user, cycle, "cast_ballot"),
             "rows": _ballot_rows(envelopes, chosen, errors),
             "other_errors": other,
             "cast": cast,
-            "can_verify": allows(cycle.phase, "verify_voter"),
+            "can_verify": may(request.user, cycle, "verify_voter"),
         },
         status=status,
     )
@@ -137,8 +138,15 @@ def ballot(request, pk):
 @sensitive_post_parameters("personal_number")
 @login_required
 def verification(request, pk):
+    """Residents verify themselves as voters; anyone else reads why they may not."""
     cycle = _cycle(pk)
-    voter = services.voter_key_of(cycle=cycle, user=request.user)
+    try:
+        services.require_verifiable(cycle=cycle, user=request.user)
+        refusal = None
+    except DomainError as exc:
+        if request.method == "POST":
+            return refused(request, exc, cycle=cycle)
+        refusal = exc.message
     form = IdentityForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -147,27 +155,21 @@ def verification(request, pk):
             messages.success(request, _("You are verified as a voter."))
             return redirect("voting:ballot", pk=cycle.pk)
         except DomainError as exc:
-            _add_errors(form, exc)
+            form_error(form, exc)
             status = exc.status
     elif request.method == "POST":
         status = 400
     return render(
         request,
         "voting/verification.html",
-        {"cycle": cycle, "form": form, "voter": voter, "open": allows(cycle.phase, "verify_voter")},
+        {
+            "cycle": cycle,
+            "form": form,
+            "voter": services.voter_key_of(cycle=cycle, user=request.user),
+            "refusal": refusal,
+        },
         status=status,
     )
-
-
-def _add_errors(form, exc):
-    placed = False
-    for field, msgs in (exc.fields or {}).items():
-        if field in form.fields:
-            for msg in msgs:
-                form.add_error(field, msg)
-            placed = True
-    if not placed:
-        form.add_error(None, exc.message)
 
 
 def receipt(request):
@@ -177,10 +179,7 @@ def receipt(request):
     return render(request, "voting/receipt.html", {"code": code, "counted": counted})
 
 
-def _paper_page(request, pk, *, correction):
-    cycle = _cycle(pk)
-    if denied := _organizer_only(request, cycle):
-        return denied
+def _paper_page(request, cycle, *, correction):
     envelopes = list(
         Envelope.objects.filter(cycle=cycle)
         .select_related("community")
@@ -193,21 +192,22 @@ def _paper_page(request, pk, *, correction):
         data, order = choices_from_post(request.POST, envelopes)
         chosen = _posted_choices(request.POST, envelopes)
         if form.is_valid():
-            args = dict(form.cleaned_data)
-            service = paper_ballot_correct if correction else paper_ballot_enter
+            service = services.paper_ballot_correct if correction else services.paper_ballot_enter
             try:
-                ballots = service(cycle=cycle, by=request.user, envelopes=data, **args)
+                ballots = service(cycle=cycle, by=request.user, envelopes=data, **form.cleaned_data)
                 codes = ", ".join(b.receipt for b in ballots)
                 messages.success(
                     request,
                     _("Paper ballot saved. Give the voter the receipt code: %(codes)s")
                     % {"codes": codes},
                 )
-                return redirect("voting:correct-paper" if correction else "voting:paper", pk=pk)
+                return redirect(
+                    "voting:correct-paper" if correction else "voting:paper", pk=cycle.pk
+                )
             except DomainError as exc:
                 errors, other = _envelope_errors(exc, order)
                 if not (errors or other):
-                    _add_errors(form, exc)
+                    form_error(form, exc)
                 status = exc.status
         else:
             status = 400
@@ -220,47 +220,42 @@ def _paper_page(request, pk, *, correction):
             "rows": _ballot_rows(envelopes, chosen, errors),
             "other_errors": other,
             "correction": correction,
-            "open": allows(cycle.phase, "enter_paper_ballot"),
         },
         status=status,
     )
 
 
 @sensitive_post_parameters("personal_number")
-@login_required
-def paper(request, pk):
-    return _paper_page(request, pk, correction=False)
+@cycle_action_required("enter_paper_ballot")
+def paper(request, pk, cycle):
+    """Staff at a voting point enter a paper ballot."""
+    return _paper_page(request, cycle, correction=False)
 
 
 @sensitive_post_parameters("personal_number")
-@login_required
-def correct_paper(request, pk):
-    return _paper_page(request, pk, correction=True)
+@cycle_action_required("enter_paper_ballot")
+def correct_paper(request, pk, cycle):
+    """Staff correct a paper ballot entered wrongly, saying why."""
+    return _paper_page(request, cycle, correction=True)
 
 
-@login_required
-def envelopes(request, pk, envelope_pk=None):
+@cycle_action_required("manage_envelopes")
+def envelopes(request, pk, cycle, envelope_pk=None):
     """Organizers split the budget into envelopes, until voting opens."""
-    cycle = _cycle(pk)
-    if denied := _organizer_only(request, cycle):
-        return denied
     editing = get_object_or_404(Envelope, pk=envelope_pk, cycle=cycle) if envelope_pk else None
     form = EnvelopeForm(request.POST or None, instance=editing, cycle=cycle)
     status = 200
     if request.method == "POST" and form.is_valid():
-        data = {f: form.cleaned_data[f] for f in form.Meta.fields}
+        data = {f: form.cleaned_data[f] for f in ENVELOPE_FIELDS}
         try:
             if editing:
-                # the form already wrote the fields onto `editing`; reload so the service sees
-                # the stored row and applies the change itself
-                editing.refresh_from_db()
                 services.envelope_update(envelope=editing, by=request.user, data=data)
             else:
                 services.envelope_create(cycle=cycle, by=request.user, data=data)
             messages.success(request, _("Envelope saved."))
-            return redirect("voting:envelopes", pk=pk)
+            return redirect("voting:envelopes", pk=cycle.pk)
         except DomainError as exc:
-            _add_errors(form, exc)
+            form_error(form, exc)
             status = exc.status
     elif request.method == "POST":
         status = 400
@@ -272,37 +267,27 @@ def envelopes(request, pk, envelope_pk=None):
             "form": form,
             "editing": editing,
             "envelopes": Envelope.objects.filter(cycle=cycle).select_related("community"),
-            "open": allows(cycle.phase, "manage_envelopes"),
         },
         status=status,
     )
 
 
-@login_required
+@cycle_action_required("manage_envelopes")
 @require_POST
-def envelope_delete(request, pk, envelope_pk):
-    cycle = _cycle(pk)
+def envelope_delete(request, pk, envelope_pk, cycle):
     envelope = get_object_or_404(Envelope, pk=envelope_pk, cycle=cycle)
     try:
         services.envelope_delete(envelope=envelope, by=request.user)
         messages.success(request, _("Envelope removed."))
     except DomainError as exc:
-        messages.error(request, exc.message)
-    return redirect("voting:envelopes", pk=pk)
+        flash_error(request, exc)
+    return redirect("voting:envelopes", pk=cycle.pk)
 
 
-@login_required
-def turnout(request, pk):
-    cycle = _cycle(pk)
-    try:
-        data = turnout_of(cycle=cycle, user=request.user)
-    except DomainError as exc:
-        return render(
-            request,
-            "voting/closed.html",
-            {"cycle": cycle, "message": exc.message},
-            status=exc.status,
-        )
+@cycle_action_required("view_turnout")
+def turnout_page(request, pk, cycle):
+    """Organizers follow participation: people by day, channel and community, never votes."""
+    data = turnout.turnout(cycle)
     most = max([d["voters"] for d in data["by_day"]] or [1])
     return render(request, "voting/turnout.html", {"cycle": cycle, "t": data, "most": most})
 
@@ -324,12 +309,7 @@ def results_page(request, pk):
     try:
         envelope_results = results.results_of(cycle)
     except DomainError as exc:
-        return render(
-            request,
-            "voting/closed.html",
-            {"cycle": cycle, "message": exc.message},
-            status=exc.status,
-        )
+        return refused(request, exc, cycle=cycle)
     sections = [
         {"result": r, "projects": list(r.projects.all()), "chart": _results_chart(r)}
         for r in envelope_results
@@ -349,15 +329,10 @@ def results_page(request, pk):
 def compare(request, pk):
     """Organizers see what greedy and the Method of Equal Shares would fund on their ballots."""
     cycle = _cycle(pk)
-    if denied := _organizer_only(request, cycle):
-        return denied
+    if not has_role(request.user, cycle, "organizer"):
+        return forbidden(request, REFUSALS["organizer"], cycle=cycle)
     try:
         rows = results.compare_rules(cycle)
     except DomainError as exc:
-        return render(
-            request,
-            "voting/closed.html",
-            {"cycle": cycle, "message": exc.message},
-            status=exc.status,
-        )
+        return refused(request, exc, cycle=cycle)
     return render(request, "voting/compare.html", {"cycle": cycle, "rows": rows})

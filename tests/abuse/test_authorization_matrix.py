@@ -24,6 +24,7 @@ from rest_framework_simplejwt.tokens import RefreshToken
 from cycles.phases import Phase
 from jury.models import Assignment, AssignmentStatus, Criterion
 from notifications.models import Notification
+from voting.models import VoterKey, voter_key_for
 
 from .. import factories as f
 
@@ -66,6 +67,8 @@ def world(terjola, vani, resident, outsider, organizer, vani_organizer, juror):
         juror=conflicted_seat, proposal=reviewed, status=AssignmentStatus.RECUSED
     )
     envelope = f.EnvelopeFactory(cycle=voting, budget=Decimal("30000.00"))
+    # the resident is a verified voter: casting is hers to try, nobody else's
+    VoterKey.objects.create(cycle=voting, key=voter_key_for("01001012345"), user=resident)
     f.BallotProjectFactory(envelope=envelope, cost=Decimal("5000.00"))
     funded = f.FundedProjectFactory(
         cycle=implementation,
@@ -253,14 +256,6 @@ API = {
     ),
     "GET /api/v1/cycles/": ({}, [200, 200, 200, 200, 200, 200, 200, 200]),
     "POST /api/v1/cycles/": ({}, [401, 400, 400, 400, 400, 400, 400, 400]),
-    "GET /api/v1/cycles/{cycle_id}/funded/": (
-        {"cycle_id": "implementation"},
-        [200, 200, 200, 200, 200, 200, 200, 200],
-    ),
-    "POST /api/v1/cycles/{cycle_id}/funded/": (
-        {"cycle_id": "implementation"},
-        [401, 400, 400, 400, 400, 400, 400, 400],
-    ),
     "GET /api/v1/cycles/{cycle_id}/record/": (
         {"cycle_id": "implementation"},
         [200, 200, 200, 200, 200, 200, 200, 200],
@@ -283,7 +278,15 @@ API = {
     ),
     "POST /api/v1/cycles/{id}/envelopes/": (
         {"id": "voting"},
-        [401, 400, 400, 400, 400, 400, 400, 400],
+        [401, 403, 403, 409, 403, 403, 403, 409],
+    ),
+    "GET /api/v1/cycles/{id}/funded/": (
+        {"id": "implementation"},
+        [200, 200, 200, 200, 200, 200, 200, 200],
+    ),
+    "POST /api/v1/cycles/{id}/funded/": (
+        {"id": "implementation"},
+        [401, 403, 403, 400, 403, 403, 403, 400],
     ),
     "GET /api/v1/cycles/{id}/jurors/": ({"id": "jury"}, [401, 403, 403, 200, 403, 403, 403, 200]),
     "POST /api/v1/cycles/{id}/jurors/": ({"id": "jury"}, [401, 403, 403, 400, 403, 403, 403, 400]),
@@ -297,15 +300,15 @@ API = {
     ),
     "PUT /api/v1/cycles/{id}/my-ballot/": (
         {"id": "voting"},
-        [401, 400, 400, 400, 400, 400, 400, 400],
+        [401, 400, 403, 403, 403, 403, 403, 403],
     ),
     "POST /api/v1/cycles/{id}/paper-ballots/": (
         {"id": "voting"},
-        [401, 400, 400, 400, 400, 400, 400, 400],
+        [401, 403, 403, 400, 403, 403, 403, 400],
     ),
     "POST /api/v1/cycles/{id}/paper-ballots/correction/": (
         {"id": "voting"},
-        [401, 400, 400, 400, 400, 400, 400, 400],
+        [401, 403, 403, 400, 403, 403, 403, 400],
     ),
     "GET /api/v1/cycles/{id}/ranking/": ({"id": "jury"}, [403, 403, 403, 200, 403, 403, 403, 200]),
     "GET /api/v1/cycles/{id}/results.csv": (
@@ -334,7 +337,7 @@ API = {
     ),
     "POST /api/v1/cycles/{id}/voter-verification/": (
         {"id": "voting"},
-        [401, 400, 400, 400, 400, 400, 400, 400],
+        [401, 400, 403, 400, 403, 400, 400, 400],
     ),
     "GET /api/v1/enrollments/": ({}, [401, 200, 200, 200, 200, 200, 200, 200]),
     "DELETE /api/v1/envelopes/{id}/": (
@@ -355,7 +358,7 @@ API = {
     ),
     "POST /api/v1/funded/{id}/updates/": (
         {"id": "funded"},
-        [401, 400, 400, 400, 400, 400, 400, 400],
+        [401, 403, 403, 400, 403, 403, 403, 400],
     ),
     "GET /api/v1/ideas/": ({}, [200, 200, 200, 200, 200, 200, 200, 200]),
     "POST /api/v1/ideas/": ({}, [401, 400, 400, 400, 400, 400, 400, 400]),
@@ -538,13 +541,13 @@ PAGES = {
     "voting:correct-paper": ({"pk": "voting"}, [302, 403, 403, 200, 403, 403, 403, 200]),
     "voting:envelope-delete": (
         {"pk": "voting", "envelope_pk": "envelope"},
-        [302, 405, 405, 405, 405, 405, 405, 405],
+        [302, 403, 403, 409, 403, 403, 403, 409],
     ),
     "voting:envelope-edit": (
         {"pk": "voting", "envelope_pk": "envelope"},
-        [302, 403, 403, 200, 403, 403, 403, 200],
+        [302, 403, 403, 409, 403, 403, 403, 409],
     ),
-    "voting:envelopes": ({"pk": "voting"}, [302, 403, 403, 200, 403, 403, 403, 200]),
+    "voting:envelopes": ({"pk": "voting"}, [302, 403, 403, 409, 403, 403, 403, 409]),
     "voting:paper": ({"pk": "voting"}, [302, 403, 403, 200, 403, 403, 403, 200]),
     "voting:receipt": ({}, [200, 200, 200, 200, 200, 200, 200, 200]),
     "voting:results": ({"pk": "results"}, [409, 409, 409, 409, 409, 409, 409, 409]),

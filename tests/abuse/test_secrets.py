@@ -23,7 +23,7 @@ from cycles.models import Cycle, Municipality
 from cycles.phases import Phase
 from notifications.models import Notification
 from notifications.services import render
-from voting import paper, services
+from voting import services
 from voting.models import Envelope
 
 from .. import factories as f
@@ -94,7 +94,7 @@ def test_a_full_demo_cycle_leaves_no_personal_number_code_or_password_in_clear(
     services.ballot_cast(
         cycle=cycle, user=nino, envelopes=[{"envelope": envelope.pk, "choices": [project.pk]}]
     )
-    paper.paper_ballot_enter(
+    services.paper_ballot_enter(
         cycle=cycle,
         by=organizer,
         personal_number=PAPER_PN,

@@ -7,7 +7,7 @@ import datetime
 import pytest
 from rest_framework.throttling import ScopedRateThrottle, SimpleRateThrottle, UserRateThrottle
 
-from voting.api.views import BallotThrottle
+from voting.api import BallotThrottle
 from voting.services import voter_verify
 
 from .. import factories as f

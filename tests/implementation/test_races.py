@@ -35,8 +35,10 @@ def run_together(n, work):
 @pytest.mark.django_db(transaction=True)
 def test_two_organizers_completing_at_once_make_one_final_update(project, organizer):
     def complete(i):
-        return services.post_update(
-            project=project, by=organizer, status="completed", spent="20000", text_en=f"Done {i}"
+        return services.progress_update_post(
+            project=project,
+            by=organizer,
+            data={"status": "completed", "spent": "20000", "text_en": f"Done {i}"},
         )
 
     outcomes = run_together(4, complete)
@@ -48,5 +50,5 @@ def test_two_organizers_completing_at_once_make_one_final_update(project, organi
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_a_double_clicked_follow_is_one_follow(project, resident):
-    run_together(4, lambda i: services.follow(project=project, user=resident))
+    run_together(4, lambda i: services.funded_project_follow(project=project, user=resident))
     assert Follow.objects.filter(project=project, user=resident).count() == 1

@@ -96,7 +96,7 @@ def test_organizer_changes_the_plan_and_it_is_recorded(api, organizer, project):
     assert res.json()["department"] == "Education department"
     entry = Entry.objects.get(action="project_plan_changed")
     assert entry.reason == "Tender result"
-    assert entry.data["budget"] == ["20000.00", "21000.00"]
+    assert entry.data["budget"] == {"from": "20000.00", "to": "21000.00"}
     assert "planned_start" not in entry.data
 
 
@@ -134,7 +134,7 @@ def test_the_schema_describes_the_implementation_and_record_operations():
     schema = SchemaGenerator().get_schema(request=None, public=True)
     validate_schema(schema)
     paths = schema["paths"]
-    assert {"get", "post"} <= set(paths["/api/v1/cycles/{cycle_id}/funded/"])
+    assert {"get", "post"} <= set(paths["/api/v1/cycles/{id}/funded/"])
     assert {"get", "patch"} <= set(paths["/api/v1/funded/{id}/"])
     assert "post" in paths["/api/v1/funded/{id}/updates/"]
     assert {"post", "delete"} <= set(paths["/api/v1/funded/{id}/follow/"])

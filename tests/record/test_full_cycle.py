@@ -10,7 +10,7 @@ from accounts.models import User
 from cycles.models import Cycle
 from cycles.services import advance
 from implementation.models import FundedProject
-from implementation.services import post_update
+from implementation.services import progress_update_post
 from notifications.models import Notification
 from record.models import Entry
 
@@ -41,8 +41,10 @@ def test_the_record_lists_every_decision_from_the_first_phase_change_to_the_clos
     assert projects, "the vote has at least one winner"
     api(resident).post(f"/api/v1/funded/{projects[0].pk}/follow/")
     for project in projects:
-        post_update(project=project, by=organizer, status="in_progress", spent="100", text_ka="ა")
-        post_update(project=project, by=organizer, status="completed", spent="200", text_ka="ბ")
+        update = {"status": "in_progress", "spent": "100", "text_ka": "ა"}
+        progress_update_post(project=project, by=organizer, data=update)
+        update = {"status": "completed", "spent": "200", "text_ka": "ბ"}
+        progress_update_post(project=project, by=organizer, data=update)
     advance(cycle=cycle, to="closed", by=organizer)
 
     record = api().get(f"/api/v1/cycles/{cycle.pk}/record/?page_size=100").json()["results"]

@@ -3,7 +3,7 @@
 import pytest
 
 from record.models import Entry
-from voting.models import Ballot, Channel
+from voting.models import Ballot, BallotChannel
 
 from .conftest import ALICE_PN, BIRTH, BOB_PN, ids
 
@@ -40,7 +40,7 @@ def test_staff_enter_a_paper_ballot_and_the_record_says_who_where_not_what(
     [receipt] = r.json()["ballots"]
     assert api().get(f"/api/v1/receipts/{receipt['receipt']}/").json()["counted"] is True
     ballot = Ballot.objects.get()
-    assert ballot.channel == Channel.PAPER and ballot.entered_by == organizer
+    assert ballot.channel == BallotChannel.PAPER and ballot.entered_by == organizer
     entry = Entry.objects.get(action="paper_ballot_entered")
     assert entry.actor == organizer and entry.data["voting_point"] == "Chkhari school"
     assert set(entry.data) == {"voting_point", "envelopes"}  # never the choices
@@ -102,7 +102,7 @@ def test_someone_who_voted_on_paper_cannot_vote_online(
     r = put(api, resident, voting, envelope, ids(projects, "Library"))
     assert r.status_code == 409
     assert "paper" in r.json()["error"]["message"]
-    assert Ballot.objects.get().channel == Channel.PAPER
+    assert Ballot.objects.get().channel == BallotChannel.PAPER
 
 
 def test_a_correction_replaces_the_choices_and_keeps_an_audit_trail(

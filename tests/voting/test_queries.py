@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from cycles.services import advance
-from voting import paper
+from voting import services
 from voting.models import Envelope
 
 from .. import factories as f
@@ -36,7 +36,7 @@ def test_results_read_in_a_few_queries(
     api, big_ballot, organizer, envelope, projects, django_assert_max_num_queries
 ):
     for n in range(5):
-        paper.paper_ballot_enter(
+        services.paper_ballot_enter(
             cycle=big_ballot,
             by=organizer,
             personal_number=f"{n:011d}",

@@ -11,7 +11,7 @@ from cycles.services import advance
 from notifications.models import Notification
 from proposals.models import Proposal, StatusChange
 from record.models import Entry
-from voting import pabulib, paper, rules, services
+from voting import pabulib, rules, services
 from voting.models import EnvelopeResult, ProjectResult
 from voting.results import publish_results
 
@@ -29,7 +29,7 @@ def counted_ballots(voting, organizer, projects, envelope, voter, api):
     for count, titles in PAPER:
         for _ in range(count):
             n += 1
-            paper.paper_ballot_enter(
+            services.paper_ballot_enter(
                 cycle=voting,
                 by=organizer,
                 personal_number=f"{n:011d}",
@@ -83,7 +83,7 @@ def test_opening_results_counts_with_greedy_and_marks_winners_and_losers(
 def test_equal_votes_go_to_the_cheaper_project(api, voting, organizer, projects, envelope):
     # Road and Library both get one vote; only one fits beside nothing else... Library is cheaper
     for n, title in enumerate(("Road", "Library"), start=1):
-        paper.paper_ballot_enter(
+        services.paper_ballot_enter(
             cycle=voting,
             by=organizer,
             personal_number=f"{n:011d}",
@@ -199,7 +199,7 @@ def test_a_cumulative_envelope_exports_points_and_recounts_the_same(
     Envelope.objects.filter(pk=envelope.pk).update(ballot_kind="cumulative", points=5)
     road, play, lib = projects
     for n, points in enumerate(({road.pk: 5}, {play.pk: 3, lib.pk: 2}, {lib.pk: 4}), start=1):
-        paper.paper_ballot_enter(
+        services.paper_ballot_enter(
             cycle=voting,
             by=organizer,
             personal_number=f"{n:011d}",

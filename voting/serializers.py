@@ -7,7 +7,7 @@ from rest_framework import serializers
 from cycles.models import BallotKind, Community
 from cycles.phases import Phase
 
-from ..models import BallotProject, Channel, Envelope
+from .models import ENVELOPE_FIELDS, BallotChannel, BallotProject, Envelope
 
 
 class EnvelopeSerializer(serializers.ModelSerializer):
@@ -19,18 +19,7 @@ class EnvelopeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Envelope
-        fields = [
-            "id",
-            "community",
-            "name",
-            "budget",
-            "ballot_kind",
-            "max_choices",
-            "min_share",
-            "points",
-            "max_points_per_project",
-            "rule",
-        ]
+        fields = ["id", "name", *ENVELOPE_FIELDS, "rule"]
         validators = []  # one envelope per community: the service answers 409
 
 
@@ -117,7 +106,7 @@ class CastEnvelopeSerializer(serializers.Serializer):
     envelope = serializers.IntegerField()
     choices = ChoicesField()
     receipt = serializers.CharField()
-    channel = serializers.ChoiceField(choices=Channel.choices)
+    channel = serializers.ChoiceField(choices=BallotChannel.choices)
     voting_point = serializers.CharField()
     updated_at = serializers.DateTimeField()
 
@@ -162,7 +151,7 @@ class TurnoutDaySerializer(serializers.Serializer):
 
 
 class TurnoutChannelSerializer(serializers.Serializer):
-    channel = serializers.ChoiceField(choices=Channel.choices)
+    channel = serializers.ChoiceField(choices=BallotChannel.choices)
     voters = serializers.IntegerField()
 
 

@@ -10,21 +10,25 @@ from django.utils.translation import gettext as _
 
 from core.errors import Invalid, NotFound
 from cycles.models import Community
-from cycles.phases import require
-from cycles.services import require_organizer
-from record.services import log
+from cycles.permissions import check
+from record import services as record
 
-from .models import Ballot, Channel, VoterKey
-from .models import voter_key_for as _voter_key_for
-from .services import checked_choices, clean_identity, community_in, store_ballots
+from ..models import Ballot, BallotChannel, VoterKey, voter_key_for
+from .casting import checked_choices, store_ballots
+from .identity import clean_identity, community_in
 
 
-def _paper_voter(cycle, number, community):
-    voter, _created = VoterKey.objects.get_or_create(
-        cycle=cycle,
-        key=_voter_key_for(number),
-        defaults={"community": community_in(cycle, community)},
-    )
+def _paper_voter(cycle, number, community) -> VoterKey:
+    """The person's voter key, made on their first paper ballot if they have none yet."""
+    try:
+        with transaction.atomic():
+            voter, _created = VoterKey.objects.get_or_create(
+                cycle=cycle,
+                key=voter_key_for(number),
+                defaults={"community": community_in(cycle, community)},
+            )
+    except IntegrityError:  # a concurrent entry created the key first: use theirs
+        return VoterKey.objects.get(cycle=cycle, key=voter_key_for(number))
     if voter.community_id is None and community is not None:
         voter.community = community_in(cycle, community)
         VoterKey.objects.filter(pk=voter.pk, community__isnull=True).update(
@@ -33,9 +37,8 @@ def _paper_voter(cycle, number, community):
     return voter
 
 
-def _paper_common(cycle, by, voting_point, community):
-    require_organizer(by, cycle.municipality_id)
-    require(cycle, "enter_paper_ballot")
+def _checked_point(cycle, by, voting_point, community) -> str:
+    check(by, cycle, "enter_paper_ballot")
     voting_point = str(voting_point or "").strip()
     if not voting_point:
         raise Invalid(
@@ -54,24 +57,20 @@ def paper_ballot_enter(
     *, cycle, by, personal_number, birth_date, voting_point, envelopes, community=None
 ) -> list[Ballot]:
     """Staff at a voting point enter a paper ballot under the same identity rule as online."""
-    voting_point = _paper_common(cycle, by, voting_point, community)
+    voting_point = _checked_point(cycle, by, voting_point, community)
     number = clean_identity(cycle, personal_number, birth_date)
-    try:
-        with transaction.atomic():
-            voter = _paper_voter(cycle, number, community)
-    except IntegrityError:  # a concurrent entry created the key first: use theirs
-        voter = VoterKey.objects.get(cycle=cycle, key=_voter_key_for(number))
+    voter = _paper_voter(cycle, number, community)
     checked = checked_choices(cycle, voter, envelopes)
     with transaction.atomic():
         ballots = store_ballots(
             cycle=cycle,
             voter=voter,
             checked=checked,
-            channel=Channel.PAPER,
+            channel=BallotChannel.PAPER,
             by=by,
             voting_point=voting_point,
         )
-        log(
+        record.log(
             cycle=cycle,
             actor=by,
             action="paper_ballot_entered",
@@ -84,7 +83,7 @@ def paper_ballot_correct(
     *, cycle, by, personal_number, birth_date, voting_point, envelopes, reason, community=None
 ) -> list[Ballot]:
     """A wrongly entered paper ballot is corrected, with who, where, when and why on record."""
-    voting_point = _paper_common(cycle, by, voting_point, community)
+    voting_point = _checked_point(cycle, by, voting_point, community)
     number = clean_identity(cycle, personal_number, birth_date)
     reason = str(reason or "").strip()
     if not reason:
@@ -92,7 +91,7 @@ def paper_ballot_correct(
             _("Check the highlighted fields."),
             fields={"reason": [_("Say why the ballot is corrected.")]},
         )
-    voter = VoterKey.objects.filter(cycle=cycle, key=_voter_key_for(number)).first()
+    voter = VoterKey.objects.filter(cycle=cycle, key=voter_key_for(number)).first()
     if voter is None:
         raise NotFound(_("There is no paper ballot of this person to correct."))
     checked = checked_choices(cycle, voter, envelopes)
@@ -101,12 +100,12 @@ def paper_ballot_correct(
             cycle=cycle,
             voter=voter,
             checked=checked,
-            channel=Channel.PAPER,
+            channel=BallotChannel.PAPER,
             by=by,
             voting_point=voting_point,
             correction=True,
         )
-        log(
+        record.log(
             cycle=cycle,
             actor=by,
             action="paper_ballot_corrected",
@@ -117,6 +116,7 @@ def paper_ballot_correct(
 
 
 def community_or_none(cycle, community_id):
+    """The community a client named by id, if it is one of the cycle's municipality."""
     if community_id in (None, ""):
         return None
     try:

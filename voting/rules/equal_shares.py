@@ -1,105 +1,28 @@
-"""Tally rules for participatory budgeting, as pure functions over plain data (no Django here).
+"""The Method of Equal Shares with cost utilities, its add1 completion and comparison.
 
-Rules, named as Pabulib's META `rule` names them (see `tally`):
-
-- `greedy`: projects by votes (points for cumulative ballots), most first; take each one that
-  still fits in what is left of the budget, skip those that do not.
-- `greedy-no-skip`: the same, but stop at the first project that does not fit.
-- `greedy-threshold`: `greedy` over the projects with at least `min_project_score_threshold`
-  votes (points for cumulative ballots).
-- `equalshares`: the Method of Equal Shares with cost utilities. Every voter gets an equal share
-  of the budget; a project's cost is split as equally as possible among its supporters (a
-  supporter who cannot pay the equal share pays all they have left). Each round funds the project
-  whose supporters pay least per unit of cost (the highest "effective vote count"); a project its
-  supporters can no longer afford drops out. Cumulative ballots count as the set of projects they
-  give points to. A project costing nothing is never funded by the method itself (only by a
-  greedy completion), as in pabulib-checker and the equalshares.net reference code.
-- `/add1` completion, as the cities ran it (and pabulib-checker checks it): start from the plain
-  outcome, then give every voter floor(budget / voters) plus one currency unit, plus two, ...,
-  rerunning the method each time, and keep the last outcome whose total cost is still within
-  the real budget. (pabutools stops earlier, at the first outcome nothing more fits beside.)
-  If every project anyone voted for fits in the budget, raising never overspends: all are funded.
-- `-comparison`: then compute `greedy` and switch to it only if strictly more voters prefer it,
-  a voter preferring the outcome that funds more of the projects they voted for.
-
-Ties are decided exactly and deterministically:
-
-- greedy: more votes first, then the lower cost, then the smaller project id (ids compared with
-  `<`: numbers numerically, Pabulib's string ids as strings). A project nobody voted for is never
-  funded.
-- equal shares: equal effective vote counts go to the lower cost, then to more supporters, then
-  to the smaller project id.
-
-Money is turned into integers (cents or whatever the smallest decimal place is), so greedy is
-exact. Equal shares computes in floats but carries a proven error bound beside every voter's
-budget (each operation adds its rounding; a voter who surely spent everything is exactly zero):
-a choice is taken from floats only when the bounds show no other choice is possible. A tie is
-decided exactly when every payer pays the same share (those out of money paying nothing), as the
-price is then 1 / the number of payers; any other close call reruns that budget with fractions
-(`_equal_shares_exact`), which is also the reference the fast path is tested against. The add1 loop needs hundreds or thousands of reruns
-(1,619 on Toulouse 2022), so `_EqualShares` runs a batch of per-voter budgets at once with numpy,
-one column each: neighbouring budgets mostly look at the same projects in the same rounds, so
-one look prices a project for every column, and each column then funds its own choice.
+Money is in integers (`profile._Profile`). Equal shares computes in floats but carries a proven
+error bound beside every voter's budget (each operation adds its rounding; a voter who surely spent
+everything is exactly zero): a choice is taken from floats only when the bounds show no other
+choice is possible. A tie is decided exactly when every payer pays the same share (those out of
+money paying nothing), as the price is then 1 / the number of payers; any other close call reruns
+that budget with fractions (`_equal_shares_exact`), which is also the reference the fast path is
+tested against. The add1 loop needs hundreds or thousands of reruns (1,619 on Toulouse 2022), so
+`_EqualShares` runs a batch of per-voter budgets at once with numpy, one column each: neighbouring
+budgets mostly look at the same projects in the same rounds, so one look prices a project for every
+column, and each column then funds its own choice.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Hashable, Mapping
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass
 from fractions import Fraction
-from functools import cached_property, partial
-from itertools import chain
+from functools import partial
 
 import numpy as np
 
-ProjectId = Hashable
-Ballot = frozenset | Mapping  # approved ids, or id -> points for cumulative ballots
-
-
-@dataclass(frozen=True)
-class Project:
-    cost: Decimal | int
-    name: str = ""
-
-
-@dataclass
-class Election:
-    budget: Decimal | int
-    projects: dict[ProjectId, Project]
-    ballots: list[Ballot] = field(default_factory=list)
-
-
-@dataclass
-class Outcome:
-    selected: list[ProjectId]  # in the order the rule funded them
-    cost: Decimal
-    votes: dict[ProjectId, int]  # per project: approvals, or points for cumulative ballots
-
-
-def tally(election: Election, rule: str, **options) -> Outcome:
-    """Run the rule Pabulib calls `rule` (e.g. "greedy", "equalshares/add1")."""
-    if rule not in RULES:
-        raise ValueError(f"unknown tally rule {rule!r}; known: {', '.join(RULES)}")
-    return RULES[rule](election, **options)
-
-
-def greedy(election: Election, *, min_project_score_threshold: int | None = None) -> Outcome:
-    profile = _Profile(election)
-    return profile.outcome(_greedy(profile, min_votes=min_project_score_threshold))
-
-
-def greedy_no_skip(
-    election: Election, *, min_project_score_threshold: int | None = None
-) -> Outcome:
-    profile = _Profile(election)
-    chosen = _greedy(profile, min_votes=min_project_score_threshold, skip=False)
-    return profile.outcome(chosen)
-
-
-def greedy_threshold(election: Election, *, min_project_score_threshold: int) -> Outcome:
-    return greedy(election, min_project_score_threshold=int(min_project_score_threshold))
+from .greedy import _greedy
+from .profile import Election, Outcome, _Profile
 
 
 def equal_shares(
@@ -122,87 +45,6 @@ def equal_shares(
     if comparison:
         chosen = _compare_with_greedy(profile, chosen)
     return profile.outcome(chosen)
-
-
-RULES = {
-    "greedy": greedy,
-    "greedy-no-skip": greedy_no_skip,
-    "greedy-threshold": greedy_threshold,
-    "equalshares": equal_shares,
-    "equalshares-comparison": partial(equal_shares, comparison=True),
-    "equalshares/add1": partial(equal_shares, completion="add1"),
-    "equalshares/add1-comparison": partial(equal_shares, completion="add1", comparison=True),
-}
-
-
-class _Profile:
-    """The election in integers: project indices, costs in the smallest money unit used."""
-
-    def __init__(self, election: Election):
-        self.ids = list(election.projects)
-        costs = [p.cost for p in election.projects.values()]
-        # A float is read as the decimal it prints as (0.1, not 0.1000000000000000055...).
-        amounts = [
-            Decimal(str(a) if isinstance(a, float) else a) for a in [election.budget, *costs]
-        ]
-        if any(not a.is_finite() or a < 0 for a in amounts):
-            raise ValueError("budget and costs must be non-negative numbers")
-        places = max(0, *(-a.as_tuple().exponent for a in amounts))
-        self.unit = 10**places  # one currency unit, in the integers used below
-        self.budget = int(amounts[0] * self.unit)
-        self.cost = [int(a * self.unit) for a in amounts[1:]]
-        self.ballots = election.ballots
-        counts = Counter(chain.from_iterable(election.ballots))
-        if unknown := counts.keys() - election.projects.keys():
-            raise ValueError(f"ballots name unknown projects: {sorted(map(str, unknown))[:5]}")
-        self.approvals = [counts[pid] for pid in self.ids]
-        self.votes = self.approvals
-        if any(isinstance(ballot, Mapping) for ballot in election.ballots):
-            points = Counter()
-            for ballot in election.ballots:
-                points.update(ballot)
-            self.votes = [points[pid] for pid in self.ids]
-
-    @cached_property
-    def approval_list(self) -> tuple[np.ndarray, np.ndarray]:
-        """Every approval as (project index, voter index), the voters in order."""
-        index = {pid: i for i, pid in enumerate(self.ids)}
-        lengths = np.fromiter(map(len, self.ballots), dtype=np.intp, count=len(self.ballots))
-        flat = chain.from_iterable(self.ballots)
-        projects = np.fromiter(map(index.__getitem__, flat), dtype=np.intp, count=lengths.sum())
-        return projects, np.repeat(np.arange(len(self.ballots)), lengths)
-
-    @cached_property
-    def supporters(self) -> list[np.ndarray]:
-        projects, voters = self.approval_list
-        by_project = voters[np.argsort(projects, kind="stable")]
-        return np.split(by_project, np.cumsum(self.approvals)[:-1])
-
-    def outcome(self, chosen: list[int]) -> Outcome:
-        total = Decimal(sum(self.cost[i] for i in chosen)) / self.unit
-        return Outcome(
-            selected=[self.ids[i] for i in chosen],
-            cost=total,
-            votes={pid: self.votes[i] for i, pid in enumerate(self.ids)},
-        )
-
-
-def _greedy(profile, *, min_votes=None, skip=True, already=()) -> list[int]:
-    votes, cost, ids = profile.votes, profile.cost, profile.ids
-    chosen, taken = list(already), set(already)
-    left = profile.budget - sum(cost[i] for i in chosen)
-    candidates = [
-        i
-        for i in range(len(ids))
-        if votes[i] > 0 and (min_votes is None or votes[i] >= min_votes) and i not in taken
-    ]
-    for i in sorted(candidates, key=lambda i: (-votes[i], cost[i], ids[i])):
-        if cost[i] <= left:
-            chosen.append(i)
-            left -= cost[i]
-        elif not skip:
-            break
-    return chosen
 
 
 def _add1(profile, engine, plain: list[int]) -> list[int]:

@@ -1,0 +1,313 @@
+"""The voting API: a GenericViewSet per resource, thin. Who may act is decided before the body is
+read (cycles.permissions: 401, 403, 409, and only then 400); the views then call the same
+services the pages call, which check again."""
+
+from django.http import HttpResponse
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.response import Response
+from rest_framework.throttling import UserRateThrottle
+
+from cycles.models import BallotKind
+from cycles.permissions import CycleAction, CycleScoped
+
+from . import export, results, services, turnout
+from . import serializers as s
+from .models import Envelope
+
+
+class VerificationThrottle(UserRateThrottle):
+    scope = "voter_verification"
+    rate = "30/hour"
+
+
+class BallotThrottle(UserRateThrottle):
+    """Casting, changing or entering ballots, per account: settings THROTTLE_BALLOT."""
+
+    scope = "ballot"
+
+
+class VotingViewSet(CycleScoped, viewsets.GenericViewSet):
+    """A resource under `cycles/{id}/`; `throttled_actions` get the throttles they name."""
+
+    permission_classes = [CycleAction]
+    filter_backends = []
+    pagination_class = None
+    throttled_actions: dict = {}
+
+    def get_throttles(self):
+        extra = self.throttled_actions.get(self.action)
+        return [*super().get_throttles(), extra()] if extra else super().get_throttles()
+
+
+class CycleEnvelopeViewSet(mixins.ListModelMixin, VotingViewSet):
+    """The envelopes of a cycle (anyone); organizers add them before voting opens."""
+
+    serializer_class = s.EnvelopeSerializer
+    cycle_actions = {"create": "manage_envelopes"}
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Envelope.objects.none()
+        return Envelope.objects.filter(cycle=self.cycle).select_related("community")
+
+    @extend_schema(responses={201: s.EnvelopeSerializer})
+    def create(self, request, pk=None):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        envelope = services.envelope_create(
+            cycle=self.cycle, by=request.user, data=serializer.validated_data
+        )
+        return Response(self.get_serializer(envelope).data, status=status.HTTP_201_CREATED)
+
+
+class EnvelopeViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """One envelope (anyone); organizers change or remove it before voting opens."""
+
+    queryset = Envelope.objects.select_related("cycle__municipality", "community")
+    serializer_class = s.EnvelopeSerializer
+    permission_classes = [CycleAction]
+    cycle_actions = {"partial_update": "manage_envelopes", "destroy": "manage_envelopes"}
+    filter_backends = []
+
+    def partial_update(self, request, pk=None):
+        envelope = self.get_object()  # checks the organizer and the phase first
+        serializer = self.get_serializer(envelope, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        envelope = services.envelope_update(
+            envelope=envelope, by=request.user, data=serializer.validated_data
+        )
+        return Response(self.get_serializer(envelope).data)
+
+    @extend_schema(responses={204: None})
+    def destroy(self, request, pk=None):
+        services.envelope_delete(envelope=self.get_object(), by=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class BallotViewSet(VotingViewSet):
+    """The ballot as voters see it: envelopes, their rule and budget, the projects. No counts."""
+
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(responses=s.BallotSerializer)
+    def retrieve(self, request, pk=None):
+        cycle = self.cycle
+        envelopes = (
+            Envelope.objects.filter(cycle=cycle)
+            .select_related("community")
+            .prefetch_related("projects")
+        )
+        data = {
+            "cycle": cycle.pk,
+            "phase": cycle.phase,
+            "ballot_changes_allowed": cycle.ballot_changes_allowed,
+            "tally_rule": cycle.tally_rule,
+            "envelopes": envelopes,
+        }
+        return Response(s.BallotSerializer(data).data)
+
+
+def voter_status(cycle, user) -> dict:
+    voter = services.voter_key_of(cycle=cycle, user=user)
+    return {
+        "verified": voter is not None,
+        "community": voter.community_id if voter else None,
+        "envelopes": [e.pk for e in services.envelopes_for(cycle, voter)] if voter else [],
+    }
+
+
+class VoterVerificationViewSet(VotingViewSet):
+    """Whether the caller is a verified voter of the cycle; residents verify themselves."""
+
+    permission_classes = [permissions.IsAuthenticated, CycleAction]
+    cycle_actions = {"verify": "verify_voter"}
+    throttled_actions = {"verify": VerificationThrottle}
+
+    @extend_schema(responses=s.VoterStatusSerializer)
+    def retrieve(self, request, pk=None):
+        return Response(s.VoterStatusSerializer(voter_status(self.cycle, request.user)).data)
+
+    @extend_schema(
+        request=s.VoterVerificationSerializer,
+        responses=s.VoterStatusSerializer,
+        description=_(
+            "Eligibility check: 11-digit personal number, minimum age, residence. Only a keyed "
+            "hash of the personal number is stored. 409 conflict when the number is already "
+            "verified on another account."
+        ),
+    )
+    def verify(self, request, pk=None):
+        services.require_verifiable(cycle=self.cycle, user=request.user)
+        serializer = s.VoterVerificationSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.voter_verify(cycle=self.cycle, user=request.user, **serializer.validated_data)
+        return Response(s.VoterStatusSerializer(voter_status(self.cycle, request.user)).data)
+
+
+def choices_of(ballot):
+    """A stored ballot in the shape it was cast: ids, or points per id for cumulative ballots."""
+    picks = sorted(ballot.choices.all(), key=lambda c: c.project_id)
+    if ballot.envelope.ballot_kind == BallotKind.CUMULATIVE:
+        return {str(c.project_id): c.points for c in picks}
+    return [c.project_id for c in picks]
+
+
+def my_ballot_data(cycle, user) -> dict:
+    ballots = services.my_ballots(cycle=cycle, user=user)
+    return {
+        "verified": bool(ballots) or services.voter_key_of(cycle=cycle, user=user) is not None,
+        "ballot_changes_allowed": cycle.ballot_changes_allowed,
+        "envelopes": [
+            {
+                "envelope": b.envelope_id,
+                "choices": choices_of(b),
+                "receipt": b.receipt,
+                "channel": b.channel,
+                "voting_point": b.voting_point,
+                "updated_at": b.updated_at,
+            }
+            for b in ballots
+        ],
+    }
+
+
+class MyBallotViewSet(VotingViewSet):
+    """The caller's own ballot: read it, cast it, change it (if the cycle allows)."""
+
+    permission_classes = [permissions.IsAuthenticated, CycleAction]
+    cycle_actions = {"cast": "cast_ballot"}
+    throttled_actions = {"cast": BallotThrottle}
+
+    @extend_schema(responses=s.MyBallotSerializer)
+    def retrieve(self, request, pk=None):
+        return Response(s.MyBallotSerializer(my_ballot_data(self.cycle, request.user)).data)
+
+    @extend_schema(
+        request=s.MyBallotInSerializer,
+        responses=s.MyBallotSerializer,
+        description=_(
+            "Cast or change the ballot during voting. Approval and knapsack envelopes take a "
+            "list of project ids; cumulative envelopes take points per project id. 409 "
+            "already_voted when a ballot is counted and cannot be changed (or was cast on "
+            "paper)."
+        ),
+    )
+    def cast(self, request, pk=None):
+        services.require_voter(cycle=self.cycle, user=request.user)
+        serializer = s.MyBallotInSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.ballot_cast(
+            cycle=self.cycle, user=request.user, envelopes=serializer.validated_data["envelopes"]
+        )
+        return Response(s.MyBallotSerializer(my_ballot_data(self.cycle, request.user)).data)
+
+
+class PaperBallotViewSet(VotingViewSet):
+    """Staff at a voting point enter paper ballots, and correct one entered wrongly."""
+
+    cycle_actions = {"create": "enter_paper_ballot", "correction": "enter_paper_ballot"}
+    throttled_actions = {"create": BallotThrottle}
+
+    def _enter(self, request, serializer_class, service):
+        serializer = serializer_class(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        args = dict(serializer.validated_data)
+        args["community"] = services.community_or_none(self.cycle, args.pop("community", None))
+        ballots = service(cycle=self.cycle, by=request.user, **args)
+        out = {"ballots": [{"envelope": b.envelope_id, "receipt": b.receipt} for b in ballots]}
+        return s.PaperBallotOutSerializer(out).data
+
+    @extend_schema(
+        request=s.PaperBallotSerializer,
+        responses={201: s.PaperBallotOutSerializer},
+        description=_(
+            "Staff at a voting point enter a paper ballot. The same identity rule as online: "
+            "409 already_voted says which channel voted."
+        ),
+    )
+    def create(self, request, pk=None):
+        data = self._enter(request, s.PaperBallotSerializer, services.paper_ballot_enter)
+        return Response(data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=s.PaperCorrectionSerializer,
+        responses=s.PaperBallotOutSerializer,
+        description=_("Correct a paper ballot; who, where, when and why go on the record."),
+    )
+    def correction(self, request, pk=None):
+        data = self._enter(request, s.PaperCorrectionSerializer, services.paper_ballot_correct)
+        return Response(data)
+
+
+class ReceiptViewSet(viewsets.GenericViewSet):
+    """Anyone learns whether a ballot with a receipt code is counted, and nothing more."""
+
+    permission_classes = [permissions.AllowAny]
+    filter_backends = []
+
+    @extend_schema(responses=s.ReceiptSerializer)
+    def retrieve(self, request, code=None):
+        counted = services.receipt_counted(code)
+        return Response(s.ReceiptSerializer({"receipt": code, "counted": counted}).data)
+
+
+class TurnoutViewSet(VotingViewSet):
+    """Organizers follow participation during and after the vote: people, never votes."""
+
+    cycle_actions = {"retrieve": "view_turnout"}
+
+    @extend_schema(responses=s.TurnoutSerializer)
+    def retrieve(self, request, pk=None):
+        return Response(s.TurnoutSerializer(turnout.turnout(self.cycle)).data)
+
+
+class ResultsViewSet(VotingViewSet):
+    """The published results (anyone), as JSON, a CSV table and Pabulib `.pb` files."""
+
+    permission_classes = [permissions.AllowAny]
+
+    def perform_content_negotiation(self, request, force=False):
+        # a download still answers its errors in JSON, whatever the client accepts
+        force = force or self.action in ("csv", "pb")
+        return super().perform_content_negotiation(request, force=force)
+
+    @extend_schema(responses=s.ResultsSerializer)
+    def retrieve(self, request, pk=None):
+        cycle = self.cycle
+        data = {"cycle": cycle.pk, "rule": cycle.tally_rule, "envelopes": results.results_of(cycle)}
+        return Response(s.ResultsSerializer(data).data)
+
+    @extend_schema(
+        responses={
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description=_("Results table"))
+        }
+    )
+    def csv(self, request, pk=None):
+        return export.results_csv(self.cycle)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "envelope",
+                OpenApiTypes.INT,
+                description=_("Which envelope (default: the municipality-wide one)."),
+            )
+        ],
+        responses={
+            (200, "text/plain"): OpenApiResponse(
+                OpenApiTypes.STR, description=_("Pabulib .pb file, anonymous voter ids")
+            )
+        },
+    )
+    def pb(self, request, pk=None):
+        cycle = self.cycle
+        envelope = export.envelope_for_pb(cycle, request.query_params.get("envelope"))
+        response = HttpResponse(
+            results.pb_text(cycle, envelope), content_type="text/plain; charset=utf-8"
+        )
+        name = f"results-{cycle.pk}-{envelope.pk}.pb"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response

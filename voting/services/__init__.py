@@ -1,0 +1,44 @@
+"""Voting's writes, split by meaning: envelopes (and freezing the ballot), identity (voter keys,
+verification), casting (online ballots) and paper (ballots entered at voting points).
+
+One person, one ballot per envelope, across channels: both channels resolve the person to the
+same VoterKey (the HMAC of the personal number), every write for one voter locks that row, and
+the database's unique constraints are the final word if two writers still meet.
+"""
+
+from .casting import ballot_cast, checked_choices, my_ballots, receipt_counted, store_ballots
+from .envelopes import envelope_create, envelope_delete, envelope_update, open_voting
+from .identity import (
+    age_on,
+    clean_identity,
+    community_in,
+    envelopes_for,
+    require_verifiable,
+    require_voter,
+    voter_key_of,
+    voter_verify,
+)
+from .paper import community_or_none, paper_ballot_correct, paper_ballot_enter
+
+__all__ = [
+    "age_on",
+    "ballot_cast",
+    "checked_choices",
+    "clean_identity",
+    "community_in",
+    "community_or_none",
+    "envelope_create",
+    "envelope_delete",
+    "envelope_update",
+    "envelopes_for",
+    "my_ballots",
+    "open_voting",
+    "paper_ballot_correct",
+    "paper_ballot_enter",
+    "receipt_counted",
+    "require_verifiable",
+    "require_voter",
+    "store_ballots",
+    "voter_key_of",
+    "voter_verify",
+]

@@ -1,0 +1,118 @@
+"""Who votes: a person is their voter key, the keyed HMAC of their personal number, one per
+cycle. Online verification ties the key to an account; a paper ballot uses the same key, so one
+person has one ballot per envelope whichever channel they use."""
+
+import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.errors import Conflict, Forbidden, Invalid
+from cycles.permissions import check
+
+from ..models import Envelope, VoterKey, voter_key_for
+
+CONTACT_MUNICIPALITY = gettext_lazy(
+    "This personal number is already verified on another account. If it is yours, please "
+    "contact the municipality."
+)
+
+
+def age_on(birth_date, day) -> int:
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+def clean_identity(cycle, personal_number, birth_date) -> str:
+    """The personal number, checked; the person old enough. The number never reaches a log."""
+    errors = {}
+    number = str(personal_number or "").strip()
+    if not (len(number) == 11 and number.isdigit() and number.isascii()):
+        errors["personal_number"] = [_("A personal number has exactly 11 digits.")]
+    if not isinstance(birth_date, datetime.date):
+        errors["birth_date"] = [_("Enter the birth date.")]
+    elif age_on(birth_date, timezone.localdate()) < cycle.min_voter_age:
+        errors["birth_date"] = [
+            _("Voters must be at least %(age)d years old.") % {"age": cycle.min_voter_age}
+        ]
+    if errors:
+        raise Invalid(_("Check the highlighted fields."), fields=errors)
+    return number
+
+
+def community_in(cycle, community):
+    if community is not None and community.municipality_id == cycle.municipality_id:
+        return community
+    return None
+
+
+def require_verifiable(*, cycle, user) -> None:
+    """Voter verification is for residents of the municipality with a verified phone, in its
+    phases: 401, 403 or 409 otherwise, before anything they sent is read."""
+    check(user, cycle, "verify_voter")
+    if not user.phone_verified:
+        raise Forbidden(_("Verify your phone number first, on your account page."))
+
+
+def voter_verify(*, cycle, user, personal_number, birth_date) -> VoterKey:
+    """A resident of minimum age proves who they are; one personal number per account per cycle."""
+    require_verifiable(cycle=cycle, user=user)
+    number = clean_identity(cycle, personal_number, birth_date)
+    if user.birth_date and user.birth_date != birth_date:
+        raise Invalid(
+            _("Check the highlighted fields."),
+            fields={"birth_date": [_("This is not the birth date on your account.")]},
+        )
+    key = voter_key_for(number)
+    try:
+        with transaction.atomic():
+            existing = VoterKey.objects.select_for_update().filter(cycle=cycle, key=key).first()
+            if existing is not None and existing.user_id == user.pk:
+                return existing
+            if existing is not None and existing.user_id is not None:
+                raise Conflict(CONTACT_MUNICIPALITY)
+            if VoterKey.objects.filter(cycle=cycle, user=user).exists():
+                raise Conflict(
+                    _(
+                        "Your account is already verified for this cycle with another personal "
+                        "number. Please contact the municipality."
+                    )
+                )
+            if existing is not None:  # this person voted on paper before having an account
+                claimed = VoterKey.objects.filter(pk=existing.pk, user__isnull=True).update(
+                    user=user, community=existing.community or community_in(cycle, user.community)
+                )
+                if not claimed:
+                    raise Conflict(CONTACT_MUNICIPALITY)
+                existing.refresh_from_db()
+                return existing
+            return VoterKey.objects.create(
+                cycle=cycle, key=key, user=user, community=community_in(cycle, user.community)
+            )
+    except IntegrityError:  # another request verified the same number or account meanwhile
+        raise Conflict(CONTACT_MUNICIPALITY) from None
+
+
+def voter_key_of(*, cycle, user):
+    """The voter key of `user`'s account in `cycle`, or None."""
+    if not (user and user.is_authenticated):
+        return None
+    return VoterKey.objects.filter(cycle=cycle, user=user).select_related("community").first()
+
+
+def require_voter(*, cycle, user) -> VoterKey:
+    """Who may cast online now: a verified voter, in `voting`; 401, 403 or 409 otherwise, before
+    anything they sent is read."""
+    check(user, cycle, "cast_ballot")
+    voter = voter_key_of(cycle=cycle, user=user)
+    if voter is None:
+        raise Forbidden(_("Verify yourself as a voter first (personal number and birth date)."))
+    return voter
+
+
+def envelopes_for(cycle, voter_or_community):
+    """The envelopes a voter votes in: the municipality-wide one and their community's."""
+    community_id = getattr(voter_or_community, "community_id", None)
+    envelopes = Envelope.objects.filter(cycle=cycle).select_related("community")
+    return [e for e in envelopes if e.community_id is None or e.community_id == community_id]
