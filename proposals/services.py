@@ -78,8 +78,7 @@ def may_write(user, proposal) -> bool:
 
 
 def proposal_set_status(*, proposal: Proposal, status: str, by=None, reason="") -> Proposal:
-    """A proposal's status moves only as STATUS_MOVES allows, once (a conditional UPDATE), and
-    every move is kept in the status history with who and when."""
+    """A status moves only as STATUS_MOVES allows, once (conditional UPDATE), into the history."""
     old = proposal.status
     if status not in STATUS_MOVES.get(old, ()):
         raise Conflict(
