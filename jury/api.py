@@ -1,19 +1,28 @@
-"""Jury endpoints: thin views over jury.services and jury.shortlist (the pages call the same)."""
+"""Jury endpoints: thin views over jury.services and jury.ranking (the pages call the same).
 
-from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
-from django_filters import rest_framework as filters
+Who may act is decided before the body is read: under `cycles/{id}/` the cycle is loaded first
+(`CycleScoped`) and the phase table asked (`CycleAction`) or the role (`CycleRole`); on an
+assignment, `get_object()` asks `roles.assignment_check` or `roles.reopen_check`.
+"""
+
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics, mixins, permissions, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.permissions import (
+    BasePermission,
+    IsAuthenticated,
+    IsAuthenticatedOrReadOnly,
+)
 from rest_framework.response import Response
 
-from core.errors import Forbidden
-from cycles.models import Cycle
-from cycles.services import has_role, require_organizer
+from core.errors import Forbidden, NotAuthenticated
+from cycles.permissions import REFUSALS, CycleAction, CycleScoped
+from cycles.services import has_role
 
-from . import progress, services, shortlist
-from .models import Assignment, AssignmentStatus, Criterion, Juror, Shortlist
+from . import ranking, roles, services
+from .filters import AssignmentFilter
+from .models import Assignment, Criterion, Juror
 from .serializers import (
     AssignmentSerializer,
     AssignmentStateSerializer,
@@ -29,137 +38,167 @@ from .serializers import (
     ShortlistInSerializer,
 )
 
+CRITERIA_HIDDEN = _("Only organizers and jurors see the criteria during review.")
+RANKING_HIDDEN = _("The ranking is public once the shortlist is published.")
 
-def _cycle(view) -> Cycle:
-    return get_object_or_404(Cycle.objects.select_related("municipality"), pk=view.kwargs["pk"])
+
+def role_check(user, cycle, role) -> None:
+    """401 unless signed in, 403 unless `user` has `role` in `cycle` (in any phase)."""
+    if not (user and user.is_authenticated):
+        raise NotAuthenticated()
+    if not has_role(user, cycle, role):
+        raise Forbidden(REFUSALS.get(role))
 
 
-class JurorListView(generics.ListCreateAPIView):
-    """The jury of a cycle (organizers of its municipality)."""
+class CycleRole(BasePermission):
+    """Reads a view keeps to a role of the cycle, whatever the phase (`view.cycle_roles`:
+    DRF action -> role), checked before anything is loaded."""
 
-    permission_classes = [permissions.IsAuthenticated]
+    def has_permission(self, request, view):
+        role = getattr(view, "cycle_roles", {}).get(view.action)
+        if role is not None:
+            role_check(request.user, view.cycle, role)
+        return True
+
+
+class JurorViewSet(CycleScoped, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The jury of a cycle: organizers of its municipality read it, and seat jurors while the
+    phase table allows `manage_jury`."""
+
     serializer_class = JurorSerializer
+    permission_classes = [CycleAction, CycleRole]
+    cycle_actions = {"create": "manage_jury"}
+    cycle_roles = {"list": "organizer"}
     filter_backends = []
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Juror.objects.none()
-        cycle = _cycle(self)
-        require_organizer(self.request.user, cycle.municipality_id)
-        return Juror.objects.filter(cycle=cycle).select_related("user")
+        return Juror.objects.filter(cycle=self.cycle).select_related("user")
 
-    @extend_schema(request=JurorCreateSerializer, responses={201: JurorSerializer})
-    def post(self, request, *args, **kwargs):
-        cycle = _cycle(self)
-        require_organizer(request.user, cycle.municipality_id)
+    @extend_schema(
+        request=JurorCreateSerializer,
+        responses={201: JurorSerializer},
+        operation_id="cycles_jurors_create",
+    )
+    def create(self, request, *args, **kwargs):
         data = JurorCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        juror = services.juror_add(cycle=cycle, by=request.user, **data.validated_data)
+        juror = services.juror_add(cycle=self.cycle, by=request.user, **data.validated_data)
         return Response(JurorSerializer(juror).data, status=status.HTTP_201_CREATED)
 
 
-class CriterionListView(generics.ListCreateAPIView):
-    """Scoring criteria: organizers and jurors read them (everyone once the shortlist is out)."""
+class CriteriaReader(BasePermission):
+    """Criteria are read by organizers and jurors, and by everyone once the shortlist is out."""
+
+    def has_permission(self, request, view):
+        if view.action != "list":
+            return True
+        cycle, user = view.cycle, request.user
+        if ranking.is_published(cycle) or any(
+            has_role(user, cycle, role) for role in ("organizer", "juror")
+        ):
+            return True
+        if not user.is_authenticated:
+            raise NotAuthenticated()
+        raise Forbidden(CRITERIA_HIDDEN)
+
+
+class CriterionViewSet(CycleScoped, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Scoring criteria of a cycle, set by organizers until scoring starts."""
 
     serializer_class = CriterionSerializer
+    permission_classes = [IsAuthenticatedOrReadOnly, CycleAction, CriteriaReader]
+    cycle_actions = {"create": "manage_jury"}
     filter_backends = []
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Criterion.objects.none()
-        cycle = _cycle(self)
-        user = self.request.user
-        if not (
-            has_role(user, cycle, "organizer")
-            or has_role(user, cycle, "juror")
-            or Shortlist.objects.filter(cycle=cycle).exists()
-        ):
-            raise Forbidden(_("Only organizers and jurors see the criteria during review."))
-        return Criterion.objects.filter(cycle=cycle)
+        return Criterion.objects.filter(cycle=self.cycle)
 
-    @extend_schema(request=CriterionCreateSerializer, responses={201: CriterionSerializer})
-    def post(self, request, *args, **kwargs):
-        cycle = _cycle(self)
-        require_organizer(request.user, cycle.municipality_id)
+    @extend_schema(
+        request=CriterionCreateSerializer,
+        responses={201: CriterionSerializer},
+        operation_id="cycles_criteria_create",
+    )
+    def create(self, request, *args, **kwargs):
         data = CriterionCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         criterion = services.criterion_add(
-            cycle=cycle, by=request.user, data=dict(data.validated_data)
+            cycle=self.cycle, by=request.user, data=dict(data.validated_data)
         )
         return Response(CriterionSerializer(criterion).data, status=status.HTTP_201_CREATED)
 
 
-class RankingView(generics.GenericAPIView):
-    """Aggregated scores: organizers during review, jurors after it, everyone once published."""
+class CycleJuryViewSet(CycleScoped, viewsets.GenericViewSet):
+    """The jury's results for a cycle: the ranking, the shortlist publication and the progress
+    of each juror."""
 
-    serializer_class = RankingSerializer
+    cycle_actions = {"shortlist": "shortlist"}
+    cycle_roles = {"progress": "organizer"}
     filter_backends = []
     pagination_class = None
 
-    def get(self, request, pk):
-        cycle = _cycle(self)
-        ranking = shortlist.ranking_for(cycle, request.user)
-        if ranking is None:
-            raise Forbidden(_("The ranking is public once the shortlist is published."))
-        return Response(RankingSerializer(shortlist.present(ranking)).data)
+    def get_permissions(self):
+        # the ranking is public once published; the progress never is
+        signed_in = IsAuthenticated if self.action == "progress" else IsAuthenticatedOrReadOnly
+        return [signed_in(), CycleAction(), CycleRole()]
 
+    def get_serializer_class(self):
+        return {"shortlist": ShortlistInSerializer, "progress": ProgressSerializer}.get(
+            self.action, RankingSerializer
+        )
 
-class ShortlistView(generics.GenericAPIView):
-    """Publish the shortlist (organizers, during jury review, once)."""
+    @extend_schema(responses=RankingSerializer, operation_id="cycles_ranking_retrieve")
+    def ranking(self, request, pk=None):
+        """Aggregated scores: organizers during review, jurors after it, everyone once
+        published."""
+        seen = ranking.ranking_for(self.cycle, request.user)
+        if seen is None:
+            if not request.user.is_authenticated:
+                raise NotAuthenticated()
+            raise Forbidden(RANKING_HIDDEN)
+        return Response(RankingSerializer(ranking.present(seen)).data)
 
-    permission_classes = [permissions.IsAuthenticated]
-    serializer_class = ShortlistInSerializer
-    filter_backends = []
-    pagination_class = None
-
-    @extend_schema(request=ShortlistInSerializer, responses={201: RankingSerializer})
-    def post(self, request, pk):
-        cycle = _cycle(self)
-        require_organizer(request.user, cycle.municipality_id)
+    @extend_schema(
+        request=ShortlistInSerializer,
+        responses={201: RankingSerializer},
+        operation_id="cycles_shortlist_create",
+    )
+    def shortlist(self, request, pk=None):
+        """Publish the shortlist (organizers, during jury review, once)."""
         data = ShortlistInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        shortlist.shortlist_publish(
-            cycle=cycle,
+        services.shortlist_publish(
+            cycle=self.cycle,
             by=request.user,
             proposal_ids=data.validated_data["proposals"],
             justification=data.validated_data.get("justification", ""),
             min_score=data.validated_data.get("min_score"),
         )
-        ranking = shortlist.ranking_for(cycle, request.user)
+        seen = ranking.ranking_for(self.cycle, request.user)
         return Response(
-            RankingSerializer(shortlist.present(ranking)).data, status=status.HTTP_201_CREATED
+            RankingSerializer(ranking.present(seen)).data, status=status.HTTP_201_CREATED
         )
 
-
-class ProgressView(generics.GenericAPIView):
-    """Per juror: done, pending and recused assignments (organizers)."""
-
-    permission_classes = [permissions.IsAuthenticated]
-    serializer_class = ProgressSerializer
-    filter_backends = []
-    pagination_class = None
-
-    @extend_schema(responses=ProgressSerializer(many=True))
-    def get(self, request, pk):
-        cycle = _cycle(self)
-        require_organizer(request.user, cycle.municipality_id)
-        return Response(ProgressSerializer(progress.progress(cycle), many=True).data)
-
-
-class AssignmentFilter(filters.FilterSet):
-    status = filters.ChoiceFilter(choices=AssignmentStatus.choices)
-    cycle = filters.NumberFilter(field_name="juror__cycle_id")
-
-    class Meta:
-        model = Assignment
-        fields = ["cycle", "status"]
+    @extend_schema(
+        responses=ProgressSerializer(many=True), operation_id="cycles_jury_progress_list"
+    )
+    def progress(self, request, pk=None):
+        """Per juror: assigned, done, pending and recused assignments (organizers)."""
+        jurors = Juror.objects.filter(cycle=self.cycle).with_progress()
+        return Response(ProgressSerializer(jurors, many=True).data)
 
 
 class AssignmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """The signed-in juror's own assignments, blind: no author name, contact or account id."""
+    """The signed-in juror's own assignments, blind: no author name, contact or account id.
+
+    The verbs find any assignment and then ask whose it is, so that someone else gets 403
+    (not yours) before anything about the body; reading stays to one's own (404)."""
 
     serializer_class = AssignmentSerializer
-    permission_classes = [permissions.IsAuthenticated]
+    permission_classes = [IsAuthenticated]
     filterset_class = AssignmentFilter
     search_fields = []
     ordering_fields = ["id"]
@@ -167,15 +206,32 @@ class AssignmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Assignment.objects.none()
+        qs = Assignment.objects.select_related(
+            "juror__cycle__municipality", "proposal", "proposal__community"
+        )
+        if self.action in ("scores", "conflict", "reopen"):
+            return qs
         return (
-            Assignment.objects.filter(juror__user=self.request.user)
-            .select_related("juror", "proposal", "proposal__community")
+            qs.filter(juror__user=self.request.user)
             .prefetch_related("scores", "proposal__budget_lines")
             .order_by("id")
         )
 
-    def _reload(self, assignment):
-        return self.get_queryset().get(pk=assignment.pk)
+    def check_object_permissions(self, request, assignment):
+        super().check_object_permissions(request, assignment)
+        if self.action == "scores":
+            roles.assignment_check(request.user, assignment, "score")
+        elif self.action == "conflict":
+            roles.assignment_check(request.user, assignment, "declare_conflict")
+        elif self.action == "reopen":
+            roles.reopen_check(request.user, assignment.juror.cycle)
+
+    def _mine(self, assignment):
+        return (
+            Assignment.objects.select_related("juror", "proposal", "proposal__community")
+            .prefetch_related("scores", "proposal__budget_lines")
+            .get(pk=assignment.pk)
+        )
 
     @extend_schema(request=ScoresInSerializer, responses=AssignmentSerializer)
     @action(detail=True, methods=["put"])
@@ -189,7 +245,7 @@ class AssignmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             scores=data.validated_data["scores"],
             submit=data.validated_data["submit"],
         )
-        return Response(AssignmentSerializer(self._reload(assignment)).data)
+        return Response(AssignmentSerializer(self._mine(assignment)).data)
 
     @extend_schema(request=ReasonSerializer, responses=AssignmentSerializer)
     @action(detail=True, methods=["post"])
@@ -200,22 +256,13 @@ class AssignmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         services.conflict_declare(
             assignment=assignment, by=request.user, reason=data.validated_data["reason"]
         )
-        return Response(AssignmentSerializer(self._reload(assignment)).data)
-
-
-class ReopenView(generics.GenericAPIView):
-    """The chair or an organizer reopens one submitted sheet for its juror."""
-
-    permission_classes = [permissions.IsAuthenticated]
-    serializer_class = ReopenSerializer
-    filter_backends = []
-    pagination_class = None
+        return Response(AssignmentSerializer(self._mine(assignment)).data)
 
     @extend_schema(request=ReopenSerializer, responses=AssignmentStateSerializer)
-    def post(self, request, pk):
-        assignment = get_object_or_404(
-            Assignment.objects.select_related("juror__cycle", "proposal"), pk=pk
-        )
+    @action(detail=True, methods=["post"])
+    def reopen(self, request, pk=None):
+        """The chair or an organizer reopens one submitted sheet for its juror."""
+        assignment = self.get_object()
         data = ReopenSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.scores_reopen(

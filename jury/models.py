@@ -1,7 +1,8 @@
 """The jury of a cycle: jurors, criteria, assignments with their scores, and the shortlist.
 
 A juror sees a proposal only through an Assignment, never its authors (blind review); the
-aggregation lives in `scoring.py` (pure) and the rules in `services.py`.
+aggregation lives in `scoring.py` (pure), the ranking in `ranking.py` and the rules in
+`services/`.
 """
 
 from decimal import Decimal
@@ -9,11 +10,30 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.translation import Translated
+
+
+class AssignmentStatus(models.TextChoices):
+    PENDING = "pending", _("To score")
+    SUBMITTED = "submitted", _("Submitted")
+    RECUSED = "recused", _("Recused (conflict of interest)")
+
+
+class JurorQuerySet(models.QuerySet):
+    def with_progress(self):
+        """Each juror with how far they are, the one definition the API, the jury pages and the
+        dashboard show: `assigned` (not recused), `done` (submitted), `pending` and `recused`."""
+        status = "assignments__status"
+        return self.select_related("user").annotate(
+            assigned=Count("assignments", filter=~Q(**{status: AssignmentStatus.RECUSED})),
+            done=Count("assignments", filter=Q(**{status: AssignmentStatus.SUBMITTED})),
+            pending=Count("assignments", filter=Q(**{status: AssignmentStatus.PENDING})),
+            recused=Count("assignments", filter=Q(**{status: AssignmentStatus.RECUSED})),
+        )
 
 
 class Juror(models.Model):
@@ -26,6 +46,8 @@ class Juror(models.Model):
     reminded_at = models.DateTimeField(
         null=True, blank=True, help_text=_("When the 'review ends soon' reminder went out.")
     )
+
+    objects = JurorQuerySet.as_manager()
 
     class Meta:
         ordering = ["-is_chair", "id"]
@@ -75,12 +97,6 @@ class Criterion(models.Model):
 
     def __str__(self):
         return self.name
-
-
-class AssignmentStatus(models.TextChoices):
-    PENDING = "pending", _("To score")
-    SUBMITTED = "submitted", _("Submitted")
-    RECUSED = "recused", _("Recused (conflict of interest)")
 
 
 class AssignmentQuerySet(models.QuerySet):

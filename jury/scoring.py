@@ -149,10 +149,6 @@ def rank(rows: list[Row]) -> list[Row]:
     return scored + unscored
 
 
-def ranking_order(rows: Iterable[Row]) -> list[int]:
-    return [r.proposal for r in rows if r.rank is not None]
-
-
 def default_shortlist(rows: Sequence[Row], size: int, min_score=None) -> list[int]:
     """The best ranked proposals, at most `size`, each with a score of at least `min_score`
     (the 0-100 score, also when ranking by normalized scores: a threshold a reader can check)."""

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from accounts.models import User
-from proposals.models import BudgetLine, Proposal
+from proposals.models import AUTHOR_FIELDS, BUDGET_LINE_FIELDS, BudgetLine, Proposal
 
 from .models import Assignment, AssignmentStatus, Criterion, Juror, Score, ShortlistReason
 
@@ -74,7 +74,7 @@ class BudgetLineSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = BudgetLine
-        fields = ["item", "quantity", "unit", "unit_cost", "amount"]
+        fields = [*BUDGET_LINE_FIELDS, "amount"]
 
 
 class BlindProposalSerializer(serializers.ModelSerializer):
@@ -89,15 +89,7 @@ class BlindProposalSerializer(serializers.ModelSerializer):
         model = Proposal
         fields = [
             "id",
-            "title",
-            "summary",
-            "problem",
-            "objectives",
-            "beneficiaries",
-            "beneficiaries_count",
-            "location",
-            "timeline_months",
-            "maintenance",
+            *AUTHOR_FIELDS,
             "community",
             "total_cost",
             "cost_estimate",
@@ -150,13 +142,20 @@ class ReopenSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, max_length=4000)
 
 
-class ProgressSerializer(serializers.Serializer):
-    juror = serializers.IntegerField()
-    name = serializers.CharField()
-    is_chair = serializers.BooleanField()
-    done = serializers.IntegerField()
-    pending = serializers.IntegerField()
-    recused = serializers.IntegerField()
+class ProgressSerializer(serializers.ModelSerializer):
+    """One juror's progress, as `Juror.objects.with_progress()` counts it."""
+
+    juror = serializers.IntegerField(source="pk", read_only=True)
+    name = serializers.CharField(source="user.name", read_only=True)
+    is_chair = serializers.BooleanField(read_only=True)
+    assigned = serializers.IntegerField(read_only=True, help_text="Not recused.")
+    done = serializers.IntegerField(read_only=True, help_text="Scores submitted.")
+    pending = serializers.IntegerField(read_only=True, help_text="Still to score.")
+    recused = serializers.IntegerField(read_only=True, help_text="Conflicts of interest.")
+
+    class Meta:
+        model = Juror
+        fields = ["juror", "name", "is_chair", "assigned", "done", "pending", "recused"]
 
 
 class CriterionAverageSerializer(serializers.Serializer):

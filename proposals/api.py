@@ -1,233 +1,110 @@
-from decimal import Decimal
+"""Proposals API: thin views over proposals.services (the pages call the same functions).
 
-from django.db.models import Q
+Who may act is decided before the body is read: the authors' actions ask
+`services.author_check()` on the proposal, staff valuation asks the cycle's phase table
+(`CycleAction`), and a new proposal reads only its `idea` first to know whose and which cycle's
+it is.
+"""
+
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
-from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema, extend_schema_field
-from rest_framework import mixins, parsers, permissions, serializers, status, viewsets
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, parsers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.permissions import BasePermission, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
-from ideas.models import Idea
+from core.errors import NotAuthenticated
+from cycles.permissions import CycleAction
 
 from . import services
-from .models import Attachment, BudgetLine, Proposal, ProposalStatus, StatusChange
+from .filters import ProposalFilter
+from .models import Attachment, Proposal
+from .serializers import (
+    AttachmentSerializer,
+    AttachmentUploadSerializer,
+    ProposalIdeaSerializer,
+    ProposalSerializer,
+    ValuationSerializer,
+)
 
 
-class ProposalBudgetLineSerializer(serializers.ModelSerializer):
-    quantity = serializers.DecimalField(max_digits=10, decimal_places=2, min_value=Decimal("0.01"))
-    unit_cost = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal("0"))
-    amount = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
+class AuthorAction(BasePermission):
+    """The authors' actions (`view.author_actions`, DRF action -> phase-table action): checked on
+    the proposal in `get_object()`, which each of them calls before it reads the body."""
 
-    class Meta:
-        model = BudgetLine
-        fields = ["item", "quantity", "unit", "unit_cost", "amount"]
-        extra_kwargs = {"unit": {"required": False}}
+    def has_permission(self, request, view):
+        if view.action in view.author_actions and not request.user.is_authenticated:
+            raise NotAuthenticated()
+        return True
 
-
-class AttachmentSerializer(serializers.ModelSerializer):
-    url = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Attachment
-        fields = ["id", "name", "kind", "size", "url", "created_at"]
-
-    def get_url(self, attachment) -> str:
-        request = self.context.get("request")
-        url = attachment.file.url
-        return request.build_absolute_uri(url) if request else url
-
-
-class AttachmentUploadSerializer(serializers.Serializer):
-    file = serializers.FileField(help_text="A PDF, or a JPEG, PNG or WebP image; at most 10 MB.")
-
-
-class StatusChangeSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = StatusChange
-        fields = ["from_status", "to_status", "at", "reason"]
-
-
-class AuthorSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
-
-
-class ProposalSerializer(serializers.ModelSerializer):
-    idea = serializers.PrimaryKeyRelatedField(
-        queryset=Idea.objects.all(),
-        allow_null=True,
-        help_text="The idea it grew from; null for everyone but its authors and organizers, so a "
-        "juror cannot follow it to the idea's public author (blind review).",
-    )
-    budget_lines = ProposalBudgetLineSerializer(many=True, required=False, max_length=100)
-    attachments = AttachmentSerializer(many=True, read_only=True)
-    status_history = StatusChangeSerializer(many=True, read_only=True, source="status_changes")
-    status = serializers.ChoiceField(choices=ProposalStatus.choices, read_only=True)
-    final_cost = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True)
-    authors = serializers.SerializerMethodField(
-        help_text="Only for the proposal's authors and organizers; null for everyone else."
-    )
-    title = serializers.CharField(max_length=200, required=False)
-
-    class Meta:
-        model = Proposal
-        fields = [
-            "id",
-            "cycle",
-            "idea",
-            "community",
-            "title",
-            "summary",
-            "problem",
-            "objectives",
-            "beneficiaries",
-            "beneficiaries_count",
-            "location",
-            "timeline_months",
-            "maintenance",
-            "budget_lines",
-            "total_cost",
-            "cost_estimate",
-            "final_cost",
-            "status",
-            "valuation_reason",
-            "submitted_at",
-            "attachments",
-            "status_history",
-            "authors",
-            "created_at",
-            "updated_at",
-        ]
-        read_only_fields = [
-            "id",
-            "cycle",
-            "community",
-            "total_cost",
-            "cost_estimate",
-            "valuation_reason",
-            "submitted_at",
-            "created_at",
-            "updated_at",
-        ]
-        extra_kwargs = {
-            "timeline_months": {"min_value": 1, "max_value": 120},
-            "beneficiaries_count": {"min_value": 1},
-        }
-
-    def _may_know_authors(self, proposal) -> bool:
-        user = self.context["request"].user
-        return services.is_author(user, proposal) or (
-            user.is_authenticated and user.is_organizer_of(proposal.cycle.municipality_id)
-        )
-
-    @extend_schema_field(AuthorSerializer(many=True, allow_null=True))
-    def get_authors(self, proposal):
-        if self._may_know_authors(proposal):
-            return [{"id": u.pk, "name": u.name} for u in proposal.authors()]
-        return None
-
-    def to_representation(self, proposal):
-        data = super().to_representation(proposal)
-        if not self._may_know_authors(proposal):
-            data["idea"] = None
-        return data
-
-    def validate_idea(self, idea):
-        if idea is None:
-            raise serializers.ValidationError(_("Choose the eligible idea this proposal is for."))
-        if self.instance is not None and idea.pk != self.instance.idea_id:
-            raise serializers.ValidationError("A proposal cannot move to another idea.")
-        return idea
-
-
-class ValuationSerializer(serializers.Serializer):
-    feasible = serializers.BooleanField()
-    reason = serializers.CharField(max_length=5000)
-    cost_estimate = serializers.DecimalField(
-        max_digits=12, decimal_places=2, min_value=Decimal("0"), required=False, allow_null=True
-    )
-
-
-class ProposalFilter(filters.FilterSet):
-    mine = filters.BooleanFilter(method="filter_mine", label="Only the caller's own proposals")
-
-    class Meta:
-        model = Proposal
-        fields = ["cycle", "status", "idea", "community"]
-
-    def filter_mine(self, queryset, name, value):
-        user = self.request.user
-        if not value:
-            return queryset
-        if not user.is_authenticated:
-            return queryset.none()
-        return queryset.filter(
-            Q(idea__author=user) | Q(idea__in=Idea.objects.filter(co_authors=user).values("pk"))
-        )
-
-
-def _data(validated):
-    data = dict(validated)
-    lines = data.pop("budget_lines", None)
-    data.pop("idea", None)
-    return data, lines
+    def has_object_permission(self, request, view, obj):
+        action = view.author_actions.get(view.action)
+        if action is not None:
+            services.author_check(request.user, obj, action)
+        return True
 
 
 class ProposalViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
     """Full proposals of eligible ideas. Drafts are private to their authors and organizers."""
 
     serializer_class = ProposalSerializer
     filterset_class = ProposalFilter
+    permission_classes = [IsAuthenticatedOrReadOnly, CycleAction, AuthorAction]
+    cycle_actions = {"valuation": "value_proposal"}
+    author_actions = {
+        "partial_update": "write_proposal",
+        "submit": "submit_proposal",
+        "attachments": "write_proposal",
+        "remove_attachment": "write_proposal",
+    }
     search_fields = ["title", "summary"]
     ordering_fields = ["created_at", "total_cost", "id"]
-    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
-        qs = Proposal.objects.select_related("cycle", "idea__author").prefetch_related(
-            "budget_lines", "attachments", "status_changes", "idea__co_authors"
-        )
+        qs = Proposal.objects.select_related(
+            "cycle__municipality", "idea__author"
+        ).prefetch_related("budget_lines", "attachments", "status_changes", "idea__co_authors")
         if getattr(self, "swagger_fake_view", False):
             return qs
-        return services.visible_to(self.request.user, qs)
+        return qs.visible_to(self.request.user)
 
     def _fresh(self, pk):
         return self.get_serializer(self.get_queryset().get(pk=pk)).data
 
     def create(self, request, *args, **kwargs):
+        chosen = ProposalIdeaSerializer(data=request.data)
+        chosen.is_valid(raise_exception=True)
+        idea = chosen.validated_data["idea"]
+        services.author_check(request.user, idea, "write_proposal")
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        data, lines = _data(serializer.validated_data)
+        data, lines = serializer.service_data()
         proposal = services.proposal_create(
-            idea=serializer.validated_data["idea"], by=request.user, data=data, budget_lines=lines
+            idea=idea, by=request.user, data=data, budget_lines=lines
         )
         return Response(self._fresh(proposal.pk), status=status.HTTP_201_CREATED)
 
-    def update(self, request, *args, **kwargs):
-        kwargs["partial"] = True
+    def partial_update(self, request, *args, **kwargs):
         proposal = self.get_object()
         serializer = self.get_serializer(proposal, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        data, lines = _data(serializer.validated_data)
+        data, lines = serializer.service_data()
         services.proposal_update(proposal=proposal, by=request.user, data=data, budget_lines=lines)
         return Response(self._fresh(proposal.pk))
 
     @extend_schema(request=None, responses=ProposalSerializer)
-    @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
+    @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         proposal = self.get_object()
         services.proposal_submit(proposal=proposal, by=request.user)
         return Response(self._fresh(proposal.pk))
 
     @extend_schema(request=ValuationSerializer, responses=ProposalSerializer)
-    @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
+    @action(detail=True, methods=["post"])
     def valuation(self, request, pk=None):
         proposal = self.get_object()
         data = ValuationSerializer(data=request.data)
@@ -245,7 +122,6 @@ class ProposalViewSet(
     @action(
         detail=True,
         methods=["post"],
-        permission_classes=[permissions.IsAuthenticated],
         parser_classes=[parsers.MultiPartParser, parsers.FormParser],
     )
     def attachments(self, request, pk=None):
@@ -261,12 +137,7 @@ class ProposalViewSet(
         )
 
     @extend_schema(request=None, responses={204: None})
-    @action(
-        detail=True,
-        methods=["delete"],
-        url_path=r"attachments/(?P<attachment_id>\d+)",
-        permission_classes=[permissions.IsAuthenticated],
-    )
+    @action(detail=True, methods=["delete"], url_path=r"attachments/(?P<attachment_id>\d+)")
     def remove_attachment(self, request, pk=None, attachment_id=None):
         proposal = self.get_object()
         attachment = get_object_or_404(Attachment, pk=attachment_id, proposal=proposal)

@@ -2,6 +2,8 @@
 
 from decimal import Decimal
 
+from django.urls import reverse
+
 from ideas.models import Idea, IdeaStatus
 
 from .models import BudgetLine, Proposal, ProposalStatus, StatusChange
@@ -56,6 +58,5 @@ def seed(demo):
             proposal=proposal, from_status="", to_status=ProposalStatus.DRAFT, by=idea.author
         )
         made += 1
-    demo["log"].append(
-        f"proposals: {made} new draft(s) for eligible ideas — /cycles/{cycle.pk}/proposals/"
-    )
+    where = reverse("proposals:list", args=[cycle.pk])
+    demo["log"].append(f"proposals: {made} new draft(s) for eligible ideas — {where}")

@@ -3,23 +3,13 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Proposal, ProposalStatus
+from .models import AUTHOR_FIELDS, Proposal, ProposalStatus
 
 
 class ProposalForm(forms.ModelForm):
     class Meta:
         model = Proposal
-        fields = [
-            "title",
-            "summary",
-            "problem",
-            "objectives",
-            "beneficiaries",
-            "beneficiaries_count",
-            "location",
-            "timeline_months",
-            "maintenance",
-        ]
+        fields = AUTHOR_FIELDS
         widgets = {
             "problem": forms.Textarea(attrs={"rows": 4}),
             "objectives": forms.Textarea(attrs={"rows": 4}),

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cycles.models import MONEY
+from ideas.models import Idea
 
 
 class ProposalStatus(models.TextChoices):
@@ -21,6 +22,67 @@ class ProposalStatus(models.TextChoices):
     LOST = "lost", _("Lost")
     IN_IMPLEMENTATION = "in_implementation", _("In implementation")
     COMPLETED = "completed", _("Completed")
+
+
+S = ProposalStatus
+# The one table of how a proposal's status may move (`proposals.services.proposal_set_status`
+# asks it): anything else is a 409, never a silent write. Nothing moves back to a draft, and
+# nothing leaves the vote's verdict except into implementation.
+STATUS_MOVES: dict[str, frozenset] = {
+    S.DRAFT: frozenset({S.SUBMITTED}),
+    S.SUBMITTED: frozenset({S.FEASIBLE, S.NOT_FEASIBLE}),
+    # staff may revise an assessment until the jury's shortlist decides
+    S.FEASIBLE: frozenset({S.NOT_FEASIBLE, S.SHORTLISTED, S.NOT_SHORTLISTED}),
+    S.NOT_FEASIBLE: frozenset({S.FEASIBLE}),
+    S.SHORTLISTED: frozenset({S.WON, S.LOST}),
+    S.WON: frozenset({S.IN_IMPLEMENTATION}),
+    S.IN_IMPLEMENTATION: frozenset({S.COMPLETED}),
+}
+# Submitted and not yet decided by the jury: what staff assess.
+VALUABLE = frozenset({S.SUBMITTED, S.FEASIBLE, S.NOT_FEASIBLE})
+# What the jury reviews, ranks and shortlists.
+IN_REVIEW = S.FEASIBLE
+
+# What the authors write, declared once: the form, the serializers, the services and the
+# jury's blind view all use these lists.
+AUTHOR_FIELDS = (
+    "title",
+    "summary",
+    "problem",
+    "objectives",
+    "beneficiaries",
+    "beneficiaries_count",
+    "location",
+    "timeline_months",
+    "maintenance",
+)
+NUMBER_FIELDS = ("beneficiaries_count", "timeline_months")
+# Everything but the summary must be there before a proposal is submitted.
+REQUIRED_TO_SUBMIT = tuple(f for f in AUTHOR_FIELDS if f != "summary")
+# What staff set when they assess a proposal (the record keeps each change).
+VALUATION_FIELDS = ("valuation_reason", "cost_estimate", "valued_at", "valued_by")
+BUDGET_LINE_FIELDS = ("item", "quantity", "unit", "unit_cost")
+
+
+class ProposalQuerySet(models.QuerySet):
+    def of_author(self, user):
+        """Proposals whose idea `user` wrote or co-wrote."""
+        co_written = Idea.co_authors.through.objects.filter(user_id=user.pk).values("idea_id")
+        return self.filter(Q(idea__author_id=user.pk) | Q(idea_id__in=co_written))
+
+    def visible_to(self, user):
+        """Submitted-or-later proposals are public; drafts only to their authors and organizers."""
+        if not (user and user.is_authenticated):
+            return self.exclude(status=S.DRAFT)
+        if user.is_superuser:
+            return self
+        co_written = Idea.co_authors.through.objects.filter(user_id=user.pk).values("idea_id")
+        return self.filter(
+            ~Q(status=S.DRAFT)
+            | Q(idea__author_id=user.pk)
+            | Q(idea_id__in=co_written)
+            | Q(cycle__municipality_id__in=list(user.organizer_municipality_ids))
+        )
 
 
 class Proposal(models.Model):
@@ -78,6 +140,8 @@ class Proposal(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = ProposalQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("proposal")
@@ -93,15 +157,6 @@ class Proposal(models.Model):
 
     def authors(self):
         return self.idea.authors()
-
-    @property
-    def is_public(self) -> bool:
-        """Drafts are private to their authors and organizers; anything submitted is public."""
-        return self.status != ProposalStatus.DRAFT
-
-    @property
-    def is_locked(self) -> bool:
-        return self.status != ProposalStatus.DRAFT
 
     def compute_total(self) -> Decimal:
         return sum((line.amount for line in self.budget_lines.all()), Decimal("0.00"))

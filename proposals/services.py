@@ -3,55 +3,91 @@
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.errors import Conflict, Forbidden, Invalid, PhaseClosed
-from cycles.phases import Phase, require
-from cycles.services import require_organizer
+from core.errors import Conflict, Forbidden, Invalid, NotAuthenticated, PhaseClosed
+from core.services import model_update
+from cycles.permissions import check, may
+from cycles.phases import Phase
 from ideas.models import Idea, IdeaStatus
 from notifications.services import localized, notify
-from record.services import log as record
+from record import services as record
 from trainings.services import attended_session
 
-from . import attachments
+from . import uploads
 from .budget import clean_lines
-from .models import Attachment, BudgetLine, Proposal, ProposalStatus, StatusChange
+from .models import (
+    AUTHOR_FIELDS,
+    NUMBER_FIELDS,
+    REQUIRED_TO_SUBMIT,
+    STATUS_MOVES,
+    VALUABLE,
+    VALUATION_FIELDS,
+    Attachment,
+    BudgetLine,
+    Proposal,
+    ProposalStatus,
+    StatusChange,
+)
 
-TEXT_FIELDS = [
-    "title",
-    "summary",
-    "problem",
-    "objectives",
-    "beneficiaries",
-    "beneficiaries_count",
-    "location",
-    "timeline_months",
-    "maintenance",
-]
-# what a proposal needs before it can be submitted
-REQUIRED_TO_SUBMIT = [
-    "title",
-    "problem",
-    "objectives",
-    "beneficiaries",
-    "beneficiaries_count",
-    "location",
-    "timeline_months",
-    "maintenance",
-]
+NOT_AN_AUTHOR = gettext_lazy("Only the authors of the idea can write its proposal.")
+LOCKED = gettext_lazy("This proposal is submitted and can no longer be changed.")
+NOT_VALUABLE = gettext_lazy("Only submitted proposals are assessed, before the shortlist.")
+
+
+# --- who may ---
+
+
+def wrote(user, idea) -> bool:
+    """Whether `user` is the author or a co-author of `idea`."""
+    if not (user and user.is_authenticated):
+        return False
+    # co_authors.all() so a prefetched list serves a whole page without extra queries
+    return idea.author_id == user.pk or any(u.pk == user.pk for u in idea.co_authors.all())
+
+
+def is_author(user, proposal) -> bool:
+    return wrote(user, proposal.idea)
+
+
+def author_check(user, proposal, action) -> None:
+    """The authors' rule, asked before any body is read: 401 unless signed in, 403 unless an
+    author of the proposal's idea (and a resident), 409 unless the phase allows `action`.
+    `proposal` may also be the idea a new proposal is for."""
+    idea = proposal if isinstance(proposal, Idea) else proposal.idea
+    if not (user and user.is_authenticated):
+        raise NotAuthenticated()
+    if not wrote(user, idea):
+        raise Forbidden(NOT_AN_AUTHOR)
+    check(user, idea.cycle, action)
+
+
+def may_write(user, proposal) -> bool:
+    """Whether `user` may edit this proposal now: an author, a draft, the phase allows it."""
+    return (
+        proposal.status == ProposalStatus.DRAFT
+        and is_author(user, proposal)
+        and may(user, proposal.cycle, "write_proposal")
+    )
+
+
+# --- the status table ---
 
 
 def proposal_set_status(*, proposal: Proposal, status: str, by=None, reason="") -> Proposal:
-    """Every status change of a proposal goes through here and is recorded with who and when."""
+    """A status moves only as STATUS_MOVES allows, once (conditional UPDATE), into the history."""
+    old = proposal.status
+    if status not in STATUS_MOVES.get(old, ()):
+        raise Conflict(
+            _("A proposal cannot go from “%(old)s” to “%(new)s”.")
+            % {"old": ProposalStatus(old).label, "new": ProposalStatus(status).label}
+        )
     with transaction.atomic():
-        old = proposal.status
-        if old == status:
-            return proposal
-        Proposal.objects.filter(pk=proposal.pk).update(status=status)
+        if not Proposal.objects.filter(pk=proposal.pk, status=old).update(status=status):
+            raise Conflict(_("The proposal was changed by someone else; reload and try again."))
         proposal.status = status
         StatusChange.objects.create(
             proposal=proposal, from_status=old, to_status=status, by=by, reason=reason
@@ -59,33 +95,17 @@ def proposal_set_status(*, proposal: Proposal, status: str, by=None, reason="") 
     return proposal
 
 
-def is_author(user, proposal) -> bool:
-    if not (user and user.is_authenticated):
-        return False
-    idea = proposal.idea
-    # co_authors.all() so a prefetched list serves a whole page without extra queries
-    return idea.author_id == user.pk or any(u.pk == user.pk for u in idea.co_authors.all())
+# --- writing ---
 
 
-def visible_to(user, queryset=None):
-    """Submitted-or-later proposals are public; drafts only to their authors and organizers."""
-    qs = Proposal.objects.all() if queryset is None else queryset
-    if not (user and user.is_authenticated):
-        return qs.exclude(status=ProposalStatus.DRAFT)
-    if user.is_superuser:
-        return qs
-    mine = Q(idea__author=user) | Q(idea__in=Idea.objects.filter(co_authors=user).values("pk"))
-    organizer = Q(cycle__municipality_id__in=list(user.organizer_municipality_ids))
-    return qs.filter(~Q(status=ProposalStatus.DRAFT) | mine | organizer)
-
-
-def may_edit(user, proposal) -> bool:
-    return proposal.status == ProposalStatus.DRAFT and is_author(user, proposal)
-
-
-def _require_author(user, proposal):
-    if not is_author(user, proposal):
-        raise Forbidden(_("Only the authors of the idea can write its proposal."))
+def _author_data(data) -> dict:
+    """The author fields `data` names; an emptied text field is "", an emptied number None."""
+    out = {}
+    for field in AUTHOR_FIELDS:
+        if field in data:
+            value = data[field]
+            out[field] = "" if value is None and field not in NUMBER_FIELDS else value
+    return out
 
 
 def _replace_lines(proposal, lines):
@@ -101,46 +121,35 @@ def _save_total(proposal):
     Proposal.objects.filter(pk=proposal.pk).update(total_cost=proposal.total_cost)
 
 
-NUMBER_FIELDS = ("beneficiaries_count", "timeline_months")
-
-
-def _apply(proposal, data):
-    for field in TEXT_FIELDS:
-        if field in data:
-            value = data[field]
-            if value is None and field not in NUMBER_FIELDS:
-                value = ""
-            setattr(proposal, field, value)
-
-
 def proposal_create(*, idea, by, data=None, budget_lines=None) -> Proposal:
     """An author of an eligible idea starts its one proposal, during trainings."""
-    data = data or {}
     cycle = idea.cycle
-    require(cycle, "write_proposal")
-    if not (by and by.is_authenticated) or by.pk not in {u.pk for u in idea.authors()}:
-        raise Forbidden(_("Only the authors of the idea can write its proposal."))
+    author_check(by, idea, "write_proposal")
     if idea.status != IdeaStatus.ELIGIBLE:
         raise Conflict(_("Only ideas found eligible in the screening get a full proposal."))
     lines = clean_lines(budget_lines) if budget_lines is not None else []
+    taken = _("This idea already has a proposal; open it and continue there.")
     with transaction.atomic():
         if Proposal.objects.filter(idea=idea).exists():
-            raise Conflict(_("This idea already has a proposal; open it and continue there."))
+            raise Conflict(taken)
+        # the idea's words are the draft's start; whatever the authors sent replaces them
+        start = {
+            "title": idea.title,
+            "summary": idea.summary,
+            "beneficiaries": getattr(idea, "beneficiaries", "") or "",
+        }
         proposal = Proposal(
             cycle=cycle,
             idea=idea,
             community=idea.community,
-            title=idea.title,
-            summary=idea.summary,
-            beneficiaries=getattr(idea, "beneficiaries", "") or "",
             created_by=by,
+            **(start | _author_data(data or {})),
         )
-        _apply(proposal, data)
         try:
             with transaction.atomic():
                 proposal.save()
         except IntegrityError:  # two authors clicked at once: the one-to-one settles it
-            raise Conflict(_("This idea already has a proposal; open it and continue there."))
+            raise Conflict(taken) from None
         StatusChange.objects.create(
             proposal=proposal, from_status="", to_status=ProposalStatus.DRAFT, by=by
         )
@@ -155,17 +164,16 @@ def _lock(proposal) -> Proposal:
 
 def proposal_update(*, proposal, by, data, budget_lines=None) -> Proposal:
     """Authors save the draft as often as they like; a submitted proposal is locked."""
-    require(proposal.cycle, "write_proposal")
-    _require_author(by, proposal)
+    author_check(by, proposal, "write_proposal")
     lines = clean_lines(budget_lines) if budget_lines is not None else None
+    data = _author_data(data)
+    if "title" in data and not (data["title"] or "").strip():
+        raise Invalid(fields={"title": [_("Give the proposal a title.")]})
     with transaction.atomic():
         locked = _lock(proposal)
         if locked.status != ProposalStatus.DRAFT:
-            raise Conflict(_("This proposal is submitted and can no longer be changed."))
-        _apply(locked, data)
-        if not (locked.title or "").strip():
-            raise Invalid(fields={"title": [_("Give the proposal a title.")]})
-        locked.save()
+            raise Conflict(LOCKED)
+        model_update(locked, data, AUTHOR_FIELDS)
         if lines is not None:
             _replace_lines(locked, lines)
         _save_total(locked)
@@ -173,7 +181,6 @@ def proposal_update(*, proposal, by, data, budget_lines=None) -> Proposal:
 
 
 def _deadline_check(cycle):
-    require(cycle, "submit_proposal")
     deadline = cycle.jury_review_starts
     if deadline and timezone.now() >= deadline:
         raise PhaseClosed(
@@ -186,8 +193,8 @@ def proposal_submit(*, proposal, by) -> Proposal:
     """Lock the proposal for review: complete, within the cycle's cost limits, training attended,
     before the jury review starts."""
     cycle = proposal.cycle
+    author_check(by, proposal, "submit_proposal")
     _deadline_check(cycle)
-    _require_author(by, proposal)
     with transaction.atomic():
         locked = _lock(proposal)
         if locked.status != ProposalStatus.DRAFT:
@@ -230,15 +237,11 @@ def proposal_submit(*, proposal, by) -> Proposal:
     return locked
 
 
-VALUABLE = (ProposalStatus.SUBMITTED, ProposalStatus.FEASIBLE, ProposalStatus.NOT_FEASIBLE)
-
-
 def proposal_value(*, proposal, by, feasible: bool, reason: str, cost_estimate=None) -> Proposal:
     """Organizers of the municipality mark a submitted proposal feasible or not, with a public
     reason and optionally the official cost; the authors are told and the record keeps it."""
     cycle = proposal.cycle
-    require_organizer(by, cycle.municipality_id)
-    require(cycle, "value_proposal")
+    check(by, cycle, "value_proposal")
     reason = (reason or "").strip()
     if not reason:
         raise Invalid(fields={"reason": [_("Give the public reason for the assessment.")]})
@@ -247,17 +250,21 @@ def proposal_value(*, proposal, by, feasible: bool, reason: str, cost_estimate=N
     with transaction.atomic():
         locked = _lock(proposal)
         if locked.status not in VALUABLE:
-            raise Conflict(_("Only submitted proposals are assessed, before the shortlist."))
+            raise Conflict(NOT_VALUABLE)
         status = ProposalStatus.FEASIBLE if feasible else ProposalStatus.NOT_FEASIBLE
-        Proposal.objects.filter(pk=locked.pk).update(
-            valuation_reason=reason,
-            cost_estimate=cost_estimate,
-            valued_at=timezone.now(),
-            valued_by=by,
+        changes = model_update(
+            locked,
+            {
+                "valuation_reason": reason,
+                "cost_estimate": cost_estimate,
+                "valued_at": timezone.now(),
+                "valued_by": by,
+            },
+            VALUATION_FIELDS,
         )
-        locked.valuation_reason, locked.cost_estimate = reason, cost_estimate
-        proposal_set_status(proposal=locked, status=status, by=by, reason=reason)
-        record(
+        if locked.status != status:  # a revised cost alone keeps the verdict
+            proposal_set_status(proposal=locked, status=status, by=by, reason=reason)
+        record.log(
             cycle=cycle,
             actor=by,
             action="proposal_valued",
@@ -266,9 +273,11 @@ def proposal_value(*, proposal, by, feasible: bool, reason: str, cost_estimate=N
             data={
                 "status": status,
                 "cost_estimate": None if cost_estimate is None else str(cost_estimate),
+                "changes": {k: v for k, v in changes.items() if k != "valued_at"},
             },
         )
         label = gettext_lazy("feasible") if feasible else gettext_lazy("not feasible")
+        assessments = StatusChange.objects.filter(proposal=locked).count()
         notify(
             "proposal_valued",
             locked.authors(),
@@ -278,26 +287,28 @@ def proposal_value(*, proposal, by, feasible: bool, reason: str, cost_estimate=N
                 "verdict": localized(label),
                 "reason": reason,
             },
-            subject=f"proposal:{locked.pk}:valued:{status}:{StatusChange.objects.filter(proposal=locked).count()}",
+            subject=f"proposal:{locked.pk}:valued:{status}:{assessments}",
         )
     return locked
 
 
+# --- attachments ---
+
+
 def attachment_add(*, proposal, by, upload) -> Attachment:
     """Authors attach PDFs or images to their draft (checked by content, not by name)."""
-    require(proposal.cycle, "write_proposal")
-    _require_author(by, proposal)
-    stored, kind, name = attachments.prepare(upload)
+    author_check(by, proposal, "write_proposal")
+    stored, kind, name = uploads.prepare(upload)
     with transaction.atomic():
         locked = _lock(proposal)
         if locked.status != ProposalStatus.DRAFT:
-            raise Conflict(_("This proposal is submitted and can no longer be changed."))
-        if locked.attachments.count() >= attachments.MAX_ATTACHMENTS:
+            raise Conflict(LOCKED)
+        if locked.attachments.count() >= uploads.MAX_ATTACHMENTS:
             raise Invalid(
                 fields={
                     "file": [
                         _("At most %(n)d attachments; remove one first.")
-                        % {"n": attachments.MAX_ATTACHMENTS}
+                        % {"n": uploads.MAX_ATTACHMENTS}
                     ]
                 }
             )
@@ -307,19 +318,21 @@ def attachment_add(*, proposal, by, upload) -> Attachment:
 
 
 def attachment_remove(*, attachment, by):
+    """Authors remove an attachment from their draft."""
     proposal = attachment.proposal
-    require(proposal.cycle, "write_proposal")
-    _require_author(by, proposal)
+    author_check(by, proposal, "write_proposal")
     if proposal.status != ProposalStatus.DRAFT:
-        raise Conflict(_("This proposal is submitted and can no longer be changed."))
+        raise Conflict(LOCKED)
     attachment.file.delete(save=False)
     attachment.delete()
 
 
+# --- reminders ---
+
 DEADLINE_NOTICE = timedelta(days=3)
 
 
-def remind_deadline(now=None) -> int:
+def proposal_remind_deadline(*, now=None) -> int:
     """Three days before jury review, tell authors of eligible ideas with no submitted proposal
     (once per idea: the notification's subject dedupes repeated runs)."""
     from cycles.models import Cycle
@@ -334,7 +347,7 @@ def remind_deadline(now=None) -> int:
     for cycle in cycles:
         ideas = (
             Idea.objects.filter(cycle=cycle, status=IdeaStatus.ELIGIBLE)
-            .exclude(proposal__status__in=[s for s in ProposalStatus if s != "draft"])
+            .exclude(proposal__status__in=[s for s in ProposalStatus if s != ProposalStatus.DRAFT])
             .select_related("author")
             .prefetch_related("co_authors")
         )

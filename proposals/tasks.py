@@ -6,4 +6,4 @@ from . import services
 @shared_task
 def remind_proposal_deadline():
     """Beat: 3 days before jury review, remind authors who have not submitted; once each."""
-    return services.remind_deadline()
+    return services.proposal_remind_deadline()

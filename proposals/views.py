@@ -1,15 +1,22 @@
+"""Proposal pages. Who may act is asked first (`services.author_check`, `cycles.permissions`):
+a refusal is the one 403 (or 409) page; what the service then says goes on the form or the
+next page."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.errors import DomainError
+from core.errors import Conflict, DomainError, NotAuthenticated
 from core.exports import csv_response
+from core.pages import flash_error, forbidden, form_error, refused
 from cycles.models import Cycle
-from cycles.services import allowed_actions, has_role
+from cycles.permissions import REFUSALS, check, may
+from cycles.services import has_role
 from ideas.models import Idea, IdeaStatus
 
 from . import services
@@ -20,32 +27,50 @@ from .forms import (
     StatusFilterForm,
     ValuationForm,
 )
-from .models import Attachment, Proposal, ProposalStatus
+from .models import (
+    AUTHOR_FIELDS,
+    BUDGET_LINE_FIELDS,
+    VALUABLE,
+    Attachment,
+    Proposal,
+    ProposalStatus,
+)
 
 
 def _visible(request, pk):
     qs = Proposal.objects.select_related("cycle__municipality", "idea__author", "community")
-    proposal = get_object_or_404(services.visible_to(request.user, qs), pk=pk)
-    return proposal
+    return get_object_or_404(qs.visible_to(request.user), pk=pk)
 
 
-def _show_error(request, exc, form=None):
-    """Field errors go next to their fields when the page has them; the rest become messages."""
-    leftover = []
+def _label(field) -> str:
+    if field == "budget_lines" or field.startswith("budget_lines."):
+        return _("Budget")
+    try:
+        return str(Proposal._meta.get_field(field).verbose_name).capitalize()
+    except FieldDoesNotExist:
+        return ""
+
+
+def _flash(request, exc: DomainError):
+    """A refusal said on the next page: its message, then each field's error by its label."""
+    if not exc.fields:
+        return flash_error(request, exc)
+    if exc.message != str(DomainError.default_message):
+        messages.error(request, exc.message)
     for field, errors in exc.fields.items():
-        if form is not None and field in form.fields:
-            for error in errors:
-                form.add_error(field, error)
-        else:
-            leftover.extend(errors)
-    if not exc.fields or (form is None and exc.message not in leftover):
-        leftover.insert(0, exc.message)
-    for error in leftover:
-        messages.error(request, error)
+        label = _label(field)
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
+
+
+def _refused(request, exc: DomainError, cycle):
+    if isinstance(exc, NotAuthenticated):
+        return redirect_to_login(request.get_full_path())
+    return refused(request, exc, cycle=cycle)
 
 
 def _filtered(request, cycle):
-    qs = services.visible_to(request.user, cycle.proposals.select_related("community", "idea"))
+    qs = cycle.proposals.select_related("community", "idea").visible_to(request.user)
     form = StatusFilterForm(request.GET or None)
     if form.is_valid() and form.cleaned_data["status"]:
         qs = qs.filter(status=form.cleaned_data["status"])
@@ -67,10 +92,11 @@ def proposal_list(request, cycle_pk):
     )
 
 
+@login_required
 def proposal_csv(request, cycle_pk):
-    cycle = get_object_or_404(Cycle, pk=cycle_pk)
+    cycle = get_object_or_404(Cycle.objects.select_related("municipality"), pk=cycle_pk)
     if not has_role(request.user, cycle, "organizer"):
-        raise Http404
+        return forbidden(request, REFUSALS["organizer"], cycle=cycle)
     _form, proposals = _filtered(request, cycle)
     return csv_response(
         f"proposals-{cycle.pk}.csv",
@@ -118,18 +144,26 @@ def my_proposals(request, cycle_pk):
     return render(
         request,
         "proposals/my_proposals.html",
-        {"cycle": cycle, "rows": rows, "actions": allowed_actions(cycle, request.user)},
+        {
+            "cycle": cycle,
+            "rows": rows,
+            "may_write": may(request.user, cycle, "write_proposal"),
+        },
     )
 
 
 @login_required
 @require_POST
 def proposal_start(request, idea_pk):
-    idea = get_object_or_404(Idea.objects.select_related("cycle"), pk=idea_pk)
+    idea = get_object_or_404(Idea.objects.select_related("cycle__municipality"), pk=idea_pk)
+    try:
+        services.author_check(request.user, idea, "write_proposal")
+    except DomainError as exc:
+        return _refused(request, exc, idea.cycle)
     try:
         proposal = services.proposal_create(idea=idea, by=request.user)
     except DomainError as exc:
-        _show_error(request, exc)
+        _flash(request, exc)
         return redirect("proposals:mine", cycle_pk=idea.cycle_id)
     return redirect("proposals:edit", pk=proposal.pk)
 
@@ -137,8 +171,10 @@ def proposal_start(request, idea_pk):
 def proposal_detail(request, pk):
     proposal = _visible(request, pk)
     cycle = proposal.cycle
-    is_organizer = has_role(request.user, cycle, "organizer")
-    is_author = services.is_author(request.user, proposal)
+    user = request.user
+    is_author = services.is_author(user, proposal)
+    is_organizer = has_role(user, cycle, "organizer")
+    draft = proposal.status == ProposalStatus.DRAFT
     return render(
         request,
         "proposals/proposal_detail.html",
@@ -148,29 +184,29 @@ def proposal_detail(request, pk):
             "lines": proposal.budget_lines.all(),
             "attachments": proposal.attachments.all(),
             "history": proposal.status_changes.all(),
-            "actions": allowed_actions(cycle, request.user),
             "is_author": is_author,
-            "is_organizer": is_organizer,
             "show_authors": is_author or is_organizer,
+            "may_write": services.may_write(user, proposal),
+            "may_submit": draft and is_author and may(user, cycle, "submit_proposal"),
+            "may_value": proposal.status in VALUABLE and may(user, cycle, "value_proposal"),
         },
     )
 
 
 def _lines_initial(proposal):
-    return [
-        {"item": b.item, "quantity": b.quantity, "unit": b.unit, "unit_cost": b.unit_cost}
-        for b in proposal.budget_lines.all()
-    ]
+    return [{f: getattr(b, f) for f in BUDGET_LINE_FIELDS} for b in proposal.budget_lines.all()]
 
 
 @login_required
 def proposal_edit(request, pk):
     proposal = _visible(request, pk)
-    if not services.is_author(request.user, proposal):
-        raise Http404
-    if proposal.status != ProposalStatus.DRAFT:
-        messages.info(request, _("This proposal is submitted and can no longer be changed."))
+    if services.is_author(request.user, proposal) and proposal.status != ProposalStatus.DRAFT:
+        messages.info(request, services.LOCKED)
         return redirect("proposals:detail", pk=pk)
+    try:
+        services.author_check(request.user, proposal, "write_proposal")
+    except DomainError as exc:
+        return _refused(request, exc, proposal.cycle)
     if request.method == "POST" and "add_line" in request.POST:
         # one more empty row, nothing saved: works without JavaScript
         data = request.POST.copy()
@@ -190,13 +226,13 @@ def proposal_edit(request, pk):
                 for f in formset.forms
                 if f.cleaned_data and not f.cleaned_data.get("DELETE")
             ]
-            data = {f: form.cleaned_data[f] for f in form.Meta.fields}
+            data = {f: form.cleaned_data[f] for f in AUTHOR_FIELDS}
             try:
                 services.proposal_update(
                     proposal=proposal, by=request.user, data=data, budget_lines=lines
                 )
             except DomainError as exc:
-                _show_error(request, exc, form)
+                form_error(form, exc)
             else:
                 messages.success(request, _("Draft saved."))
                 return redirect("proposals:edit", pk=pk)
@@ -213,7 +249,7 @@ def proposal_edit(request, pk):
             "formset": formset,
             "attachment_form": AttachmentForm(),
             "attachments": proposal.attachments.all(),
-            "actions": allowed_actions(proposal.cycle, request.user),
+            "may_submit": may(request.user, proposal.cycle, "submit_proposal"),
         },
     )
 
@@ -223,10 +259,14 @@ def proposal_edit(request, pk):
 def proposal_submit(request, pk):
     proposal = _visible(request, pk)
     try:
+        services.author_check(request.user, proposal, "submit_proposal")
+    except DomainError as exc:
+        return _refused(request, exc, proposal.cycle)
+    try:
         services.proposal_submit(proposal=proposal, by=request.user)
     except DomainError as exc:
-        _show_error(request, exc)
-        if services.may_edit(request.user, proposal):
+        _flash(request, exc)
+        if services.may_write(request.user, proposal):
             return redirect("proposals:edit", pk=pk)
     else:
         messages.success(request, _("Submitted. The proposal is now locked for review."))
@@ -237,6 +277,10 @@ def proposal_submit(request, pk):
 @require_POST
 def attachment_add(request, pk):
     proposal = _visible(request, pk)
+    try:
+        services.author_check(request.user, proposal, "write_proposal")
+    except DomainError as exc:
+        return _refused(request, exc, proposal.cycle)
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Choose a file to attach."))
@@ -246,7 +290,7 @@ def attachment_add(request, pk):
                 proposal=proposal, by=request.user, upload=form.cleaned_data["file"]
             )
         except DomainError as exc:
-            _show_error(request, exc)
+            _flash(request, exc)
         else:
             messages.success(request, _("Attached."))
     return redirect("proposals:edit", pk=pk)
@@ -256,11 +300,15 @@ def attachment_add(request, pk):
 @require_POST
 def attachment_remove(request, pk, attachment_pk):
     proposal = _visible(request, pk)
+    try:
+        services.author_check(request.user, proposal, "write_proposal")
+    except DomainError as exc:
+        return _refused(request, exc, proposal.cycle)
     attachment = get_object_or_404(Attachment, pk=attachment_pk, proposal=proposal)
     try:
         services.attachment_remove(attachment=attachment, by=request.user)
     except DomainError as exc:
-        _show_error(request, exc)
+        _flash(request, exc)
     else:
         messages.success(request, _("Removed."))
     return redirect("proposals:edit", pk=pk)
@@ -269,8 +317,12 @@ def attachment_remove(request, pk, attachment_pk):
 @login_required
 def valuation(request, pk):
     proposal = _visible(request, pk)
-    if not has_role(request.user, proposal.cycle, "organizer"):
-        raise Http404
+    try:
+        check(request.user, proposal.cycle, "value_proposal")
+        if proposal.status not in VALUABLE:
+            raise Conflict(services.NOT_VALUABLE)
+    except DomainError as exc:
+        return _refused(request, exc, proposal.cycle)
     initial = {"reason": proposal.valuation_reason, "cost_estimate": proposal.cost_estimate}
     if proposal.status in (ProposalStatus.FEASIBLE, ProposalStatus.NOT_FEASIBLE):
         initial["feasible"] = "1" if proposal.status == ProposalStatus.FEASIBLE else "0"
@@ -279,7 +331,7 @@ def valuation(request, pk):
         try:
             services.proposal_value(proposal=proposal, by=request.user, **form.cleaned_data)
         except DomainError as exc:
-            _show_error(request, exc, form)
+            form_error(form, exc)
         else:
             messages.success(request, _("Assessment saved; the authors were notified."))
             return redirect("proposals:detail", pk=pk)

@@ -8,7 +8,7 @@ each can be downloaded as CSV. Organizers of the cycle's municipality only.
 from dataclasses import dataclass, field
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import formats, timezone
@@ -20,7 +20,7 @@ from core.exports import csv_response
 from core.pages import forbidden
 from cycles.models import Cycle
 from ideas.models import Category, Idea, IdeaStatus
-from jury.models import AssignmentStatus, Juror
+from jury.models import Juror
 from trainings.models import EnrollmentStatus, TrainingSession
 from voting import turnout
 from voting.models import BallotChannel
@@ -110,17 +110,8 @@ def trainings(cycle):
 
 
 def jury_progress(cycle):
-    active = ~Q(assignments__status=AssignmentStatus.RECUSED)
-    jurors = (
-        Juror.objects.filter(cycle=cycle)
-        .select_related("user")
-        .annotate(
-            assigned=Count("assignments", filter=active),
-            scored=Count("assignments", filter=Q(assignments__status=AssignmentStatus.SUBMITTED)),
-            recused=Count("assignments", filter=Q(assignments__status=AssignmentStatus.RECUSED)),
-        )
-    )
-    rows = [(str(j.user), j.assigned, j.scored, j.assigned - j.scored, j.recused) for j in jurors]
+    jurors = Juror.objects.filter(cycle=cycle).with_progress()
+    rows = [(str(j.user), j.assigned, j.done, j.pending, j.recused) for j in jurors]
     return Table(
         "jury",
         _("Jury progress"),
@@ -208,9 +199,10 @@ def summary(cycle):
         enrolled=Count("enrollments", filter=Q(enrollments__status=EnrollmentStatus.ENROLLED)),
         attended=Count("enrollments", filter=Q(enrollments__attended=True)),
     )
-    jury = Juror.objects.filter(cycle=cycle).aggregate(
-        assigned=Count("assignments", filter=~Q(assignments__status=AssignmentStatus.RECUSED)),
-        scored=Count("assignments", filter=Q(assignments__status=AssignmentStatus.SUBMITTED)),
+    jury = (
+        Juror.objects.filter(cycle=cycle)
+        .with_progress()
+        .aggregate(sheets=Sum("assigned"), submitted=Sum("done"))
     )
     voters = turnout.voters(cycle).count()
     return [
@@ -218,7 +210,7 @@ def summary(cycle):
         (_("Eligible ideas"), ideas["eligible"]),
         (_("Enrolled in trainings"), seats["enrolled"]),
         (_("Attended a training"), seats["attended"]),
-        (_("Scores submitted"), f"{jury['scored']} / {jury['assigned']}"),
+        (_("Scores submitted"), f"{jury['submitted'] or 0} / {jury['sheets'] or 0}"),
         (_("Voters"), voters),
     ]
 

@@ -4,10 +4,11 @@ The tables below say, per endpoint, the status each role gets, in ROLES order. A
 operation (from the OpenAPI schema) or a new page (from the URL resolvers) that the tables do
 not name makes test_every_api_operation_and_page_is_in_the_matrix fail: add its row.
 
-Writes are sent with an empty body, so the table reads: 401 (who are you?), 403/404 (not yours),
-409 (the phase table said no: the permission check already passed), 400 (allowed in, the body
-is what is wrong), 2xx (done). Each request runs in a savepoint that is rolled back, so one row
-cannot change the world of the next. Regenerate the observed table with AUTHZ_RECORD=1 (it is
+Writes are sent with an empty body unless the row gives one (a third element, whose "{name}"
+values name objects of the world), so the table reads: 401 (who are you?), 403/404 (not
+yours), 409 (the phase table said no: the permission check already passed), 400 (allowed in,
+the body is what is wrong), 2xx (done). Each request runs in a savepoint that is rolled back,
+so one row cannot change the world of the next. Regenerate the observed table with AUTHZ_RECORD=1 (it is
 printed) and review every change by hand before pasting it: this file is a security review.
 """
 
@@ -54,6 +55,7 @@ def world(terjola, vani, resident, outsider, organizer, vani_organizer, juror):
     implementation = f.CycleFactory(municipality=terjola, phase=Phase.IMPLEMENTATION)
 
     idea = f.IdeaFactory(cycle=ideas, author=resident)
+    eligible = f.IdeaFactory(cycle=training, author=resident, status="eligible")
     session = f.TrainingSessionFactory(cycle=training)
     draft = f.DraftProposalFactory(cycle=training, idea__author=resident)
     reviewed = f.FeasibleProposalFactory(cycle=jury, idea__author=resident)
@@ -96,6 +98,7 @@ def world(terjola, vani, resident, outsider, organizer, vani_organizer, juror):
         "results": results.pk,
         "implementation": implementation.pk,
         "idea": idea.pk,
+        "eligible": eligible.pk,
         "category": idea.category_id,
         "image": 999999,
         "session": session.pk,
@@ -145,12 +148,19 @@ def _fill(template: str, objects, args) -> str:
     return out
 
 
-def _status(client, method, url):
+def _body(template, objects) -> dict:
+    return {
+        key: objects[value[1:-1]] if isinstance(value, str) and value.startswith("{") else value
+        for key, value in template.items()
+    }
+
+
+def _status(client, method, url, body=None):
     with transaction.atomic():
         if method == "GET":
             response = client.get(url)
         else:
-            response = getattr(client, method.lower())(url, {}, format="json")
+            response = getattr(client, method.lower())(url, body or {}, format="json")
         transaction.set_rollback(True)
     assert response.status_code < 500, f"{method} {url}: {response.status_code}"
     return response.status_code
@@ -195,9 +205,10 @@ def _run(world, table, client_for, url_of):
     users, objects = world
     clients = {role: client_for(users[role]) for role in ROLES}
     observed, wrong = {}, []
-    for key, (args, expected) in table.items():
+    for key, (args, expected, *body) in table.items():
         method, url = url_of(key, args, objects)
-        got = [_status(clients[role], method, url) for role in ROLES]
+        body = _body(body[0], objects) if body else None
+        got = [_status(clients[role], method, url, body) for role in ROLES]
         observed[key] = got
         if got != expected:
             wrong.append(
@@ -210,7 +221,7 @@ def _run(world, table, client_for, url_of):
             )
     if RECORD:
         for key, got in observed.items():
-            print(f"    {key!r}: ({table[key][0]!r}, {got!r}),")
+            print(f"    {key!r}: {(table[key][0], got, *table[key][2:])!r},")
     return wrong
 
 
@@ -239,9 +250,11 @@ def test_each_role_gets_exactly_its_status_on_every_page(world):
 
 # --- the tables (statuses in ROLES order: anonymous, resident, outsider, organizer,
 # vani_organizer, juror, conflicted_juror, staff) ---
-# Reviewed 25 November 2026. Known soft spots, not leaks: anonymous callers get 403 rather than
-# 401 on the jury's criteria and ranking; results are 409 until the tally is published (this
-# world's results cycle was put there directly).
+# Reviewed 25 November 2026. Known soft spots, not leaks: results are 409 until the tally is
+# published (this world's results cycle was put there directly).
+# Proposals and jury reviewed again for issue 13: someone not allowed gets 401/403 before the
+# body is read; a juror's assignment answers 403 to anyone but its juror on its verbs (reading
+# it stays 404); a new proposal names its idea, the one field read before the check.
 
 API = {
     "POST /api/v1/auth/register/": ({}, [400, 400, 400, 400, 400, 400, 400, 400]),
@@ -267,7 +280,7 @@ API = {
         [401, 400, 400, 400, 400, 400, 400, 400],
     ),
     "GET /api/v1/cycles/{id}/ballot/": ({"id": "voting"}, [200, 200, 200, 200, 200, 200, 200, 200]),
-    "GET /api/v1/cycles/{id}/criteria/": ({"id": "jury"}, [403, 403, 403, 200, 403, 200, 200, 200]),
+    "GET /api/v1/cycles/{id}/criteria/": ({"id": "jury"}, [401, 403, 403, 200, 403, 200, 200, 200]),
     "POST /api/v1/cycles/{id}/criteria/": (
         {"id": "jury"},
         [401, 403, 403, 400, 403, 403, 403, 400],
@@ -310,7 +323,7 @@ API = {
         {"id": "voting"},
         [401, 403, 403, 400, 403, 403, 403, 400],
     ),
-    "GET /api/v1/cycles/{id}/ranking/": ({"id": "jury"}, [403, 403, 403, 200, 403, 403, 403, 200]),
+    "GET /api/v1/cycles/{id}/ranking/": ({"id": "jury"}, [401, 403, 403, 200, 403, 403, 403, 200]),
     "GET /api/v1/cycles/{id}/results.csv": (
         {"id": "results"},
         [409, 409, 409, 409, 409, 409, 409, 409],
@@ -387,11 +400,11 @@ API = {
     ),
     "POST /api/v1/jury/assignments/{id}/conflict/": (
         {"id": "assignment"},
-        [401, 404, 404, 404, 404, 400, 404, 404],
+        [401, 403, 403, 403, 403, 400, 403, 403],
     ),
     "POST /api/v1/jury/assignments/{id}/conflict/#recused": (
         {"id": "recused"},
-        [401, 404, 404, 404, 404, 404, 400, 404],
+        [401, 403, 403, 403, 403, 403, 400, 403],
     ),
     "POST /api/v1/jury/assignments/{id}/reopen/": (
         {"id": "assignment"},
@@ -403,11 +416,11 @@ API = {
     ),
     "PUT /api/v1/jury/assignments/{id}/scores/": (
         {"id": "assignment"},
-        [401, 404, 404, 404, 404, 400, 404, 404],
+        [401, 403, 403, 403, 403, 400, 403, 403],
     ),
     "PUT /api/v1/jury/assignments/{id}/scores/#recused": (
         {"id": "recused"},
-        [401, 404, 404, 404, 404, 404, 400, 404],
+        [401, 403, 403, 403, 403, 403, 400, 403],
     ),
     "GET /api/v1/me/": ({}, [401, 200, 200, 200, 200, 200, 200, 200]),
     "PATCH /api/v1/me/": ({}, [401, 200, 200, 200, 200, 200, 200, 200]),
@@ -429,16 +442,20 @@ API = {
         [401, 200, 404, 404, 404, 404, 404, 404],
     ),
     "GET /api/v1/proposals/": ({}, [200, 200, 200, 200, 200, 200, 200, 200]),
-    "POST /api/v1/proposals/": ({}, [401, 400, 400, 400, 400, 400, 400, 400]),
+    "POST /api/v1/proposals/": (
+        {},
+        [401, 201, 403, 403, 403, 403, 403, 403],
+        {"idea": "{eligible}"},
+    ),
     "GET /api/v1/proposals/{id}/": ({"id": "draft"}, [404, 200, 404, 200, 404, 404, 404, 200]),
     "PATCH /api/v1/proposals/{id}/": ({"id": "draft"}, [401, 200, 404, 403, 404, 404, 404, 403]),
     "POST /api/v1/proposals/{id}/attachments/": (
         {"id": "draft"},
-        [401, 415, 404, 415, 404, 404, 404, 415],
+        [401, 415, 404, 403, 404, 404, 404, 403],
     ),
     "DELETE /api/v1/proposals/{id}/attachments/{attachment_id}/": (
         {"id": "draft", "attachment_id": "attachment"},
-        [401, 404, 404, 404, 404, 404, 404, 404],
+        [401, 404, 404, 403, 404, 404, 404, 403],
     ),
     "POST /api/v1/proposals/{id}/submit/": (
         {"id": "draft"},
@@ -446,7 +463,7 @@ API = {
     ),
     "POST /api/v1/proposals/{id}/valuation/": (
         {"id": "reviewed"},
-        [401, 400, 400, 400, 400, 400, 400, 400],
+        [401, 403, 403, 400, 403, 403, 403, 400],
     ),
     "GET /api/v1/receipts/{code}/": ({"code": "receipt"}, [200, 200, 200, 200, 200, 200, 200, 200]),
     "GET /api/v1/trainings/": ({}, [200, 200, 200, 200, 200, 200, 200, 200]),
@@ -513,18 +530,18 @@ PAGES = {
     "notifications:read-all": ({}, [302, 405, 405, 405, 405, 405, 405, 405]),
     "notifications:unsubscribe": ({"token": "token"}, [404, 404, 404, 404, 404, 404, 404, 404]),
     "proposals:attach": ({"pk": "draft"}, [302, 405, 405, 405, 405, 405, 405, 405]),
-    "proposals:csv": ({"cycle_pk": "training"}, [404, 404, 404, 200, 404, 404, 404, 200]),
+    "proposals:csv": ({"cycle_pk": "training"}, [302, 403, 403, 200, 403, 403, 403, 200]),
     "proposals:detach": (
         {"pk": "draft", "attachment_pk": "attachment"},
         [302, 405, 405, 405, 405, 405, 405, 405],
     ),
     "proposals:detail": ({"pk": "draft"}, [404, 200, 404, 200, 404, 404, 404, 200]),
-    "proposals:edit": ({"pk": "draft"}, [302, 200, 404, 404, 404, 404, 404, 404]),
+    "proposals:edit": ({"pk": "draft"}, [302, 200, 404, 403, 404, 404, 404, 403]),
     "proposals:list": ({"cycle_pk": "training"}, [200, 200, 200, 200, 200, 200, 200, 200]),
     "proposals:mine": ({"cycle_pk": "training"}, [302, 200, 200, 200, 200, 200, 200, 200]),
     "proposals:start": ({"idea_pk": "idea"}, [302, 405, 405, 405, 405, 405, 405, 405]),
     "proposals:submit": ({"pk": "draft"}, [302, 405, 405, 405, 405, 405, 405, 405]),
-    "proposals:valuation": ({"pk": "draft"}, [302, 404, 404, 200, 404, 404, 404, 200]),
+    "proposals:valuation": ({"pk": "reviewed"}, [302, 403, 403, 200, 403, 403, 403, 200]),
     "schema": ({}, [200, 200, 200, 200, 200, 200, 200, 200]),
     "trainings:attendance": ({"pk": "session"}, [302, 404, 404, 200, 404, 404, 404, 200]),
     "trainings:attendance-csv": ({"pk": "session"}, [302, 404, 404, 200, 404, 404, 404, 200]),
@@ -566,6 +583,6 @@ def test_a_juror_with_a_conflict_cannot_score_the_proposal_even_with_a_valid_bod
     response = api(users["conflicted_juror"]).put(recused, scores)
     assert response.status_code == 409, response.content
     assert response.json()["error"]["code"] == "conflict"  # "You recused yourself ..."
-    assert api(users["conflicted_juror"]).put(own, scores).status_code == 404  # not theirs
+    assert api(users["conflicted_juror"]).put(own, scores).status_code == 403  # not theirs
     assert api(users["juror"]).put(own, scores).status_code == 200  # the body is valid
     assert Assignment.objects.get(pk=objects["recused"]).status == AssignmentStatus.RECUSED

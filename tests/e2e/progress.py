@@ -11,8 +11,7 @@ from accounts.models import User
 from cycles.services import advance
 from ideas.models import IdeaStatus
 from jury.models import Assignment, Criterion
-from jury.services import scores_save
-from jury.shortlist import shortlist_publish
+from jury.services import scores_save, shortlist_publish
 from proposals.models import Proposal, ProposalStatus
 from proposals.services import proposal_submit, proposal_value
 from trainings.models import TrainingSession

@@ -51,6 +51,8 @@ def test_the_demo_review_from_scoring_to_the_public_ranking(api):
             author = User.objects.get(email=f"{key}@terjola.demo")
             f.FeasibleProposalFactory(cycle=cycle, idea__author=author, status="submitted")
     for p in Proposal.objects.filter(cycle=cycle):
+        if p.status == "draft":  # the demo's drafts, as if their authors had submitted them
+            proposal_set_status(proposal=p, status="submitted", by=p.idea.author)
         proposal_set_status(proposal=p, status="feasible", by=organizer, reason="demo")
     cycle.shortlist_size = 2
     cycle.save()

@@ -169,10 +169,6 @@ def test_organizer_sets_up_the_jury_from_the_page(cycle, organizer, juror, resid
         follow=True,
     )
     assert Criterion.objects.filter(cycle=cycle).count() == 1
-    assert (
-        browser(resident)
-        .post(f"/cycles/{cycle.pk}/jury/jurors/", {"login": resident.email})
-        .status_code
-        == 302
-    )
+    res = browser(resident).post(f"/cycles/{cycle.pk}/jury/jurors/", {"login": resident.email})
+    assert res.status_code == 403 and "Only organizers" in res.content.decode()
     assert not cycle.jurors.filter(user=resident).exists()

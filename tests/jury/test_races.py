@@ -8,7 +8,7 @@ from django.db import connection
 from django.utils import timezone
 
 from core.errors import DomainError
-from jury import progress, services, shortlist
+from jury import services
 from jury.models import Assignment, Shortlist
 from notifications.models import Notification
 from proposals.models import StatusChange
@@ -47,7 +47,7 @@ def test_two_organizers_publishing_at_once_publish_once(review, proposals, juror
     ids = [p.pk for p in proposals]
 
     def publish(by):
-        return lambda: shortlist.shortlist_publish(cycle=review, by=by, proposal_ids=ids)
+        return lambda: services.shortlist_publish(cycle=review, by=by, proposal_ids=ids)
 
     results, errors = race(publish(organizer), publish(other))
     assert len(results) == 1 and len(errors) == 1
@@ -59,7 +59,7 @@ def test_two_organizers_publishing_at_once_publish_once(review, proposals, juror
 def test_two_beat_runs_remind_each_juror_once(review, jurors):
     review.voting_starts = timezone.now() + timedelta(days=2)
     review.save()
-    results, errors = race(progress.remind_due, progress.remind_due)
+    results, errors = race(services.juror_remind, services.juror_remind)
     assert errors == [] and sorted(results) in ([0, 3], [1, 2])
     assert Notification.objects.filter(kind="jury_reminder", channel="inapp").count() == 3
 

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from cycles.services import allowed_actions
-from jury import progress, services
+from jury import services
 from jury.models import Assignment, Criterion, Juror, Score
 from notifications.models import Notification
 from record.models import Entry
@@ -141,8 +141,12 @@ def test_scoring_outside_jury_review_is_409(api, review, proposals, juror, phase
 def test_a_juror_cannot_touch_anothers_assignment(api, review, proposals, jurors):
     a = assignment_of(jurors[1].user, proposals[1])
     client = api(jurors[0].user)
-    assert client.put(f"/api/v1/jury/assignments/{a.pk}/scores/", {"scores": []}).status_code == 404
-    assert client.get(f"/api/v1/jury/assignments/{a.pk}/").status_code == 404
+    res = client.put(f"/api/v1/jury/assignments/{a.pk}/scores/", {"scores": sheet(a)})
+    assert res.status_code == 403 and "another juror" in res.json()["error"]["message"]
+    res = client.post(f"/api/v1/jury/assignments/{a.pk}/conflict/", {"reason": "x"})
+    assert res.status_code == 403
+    assert client.get(f"/api/v1/jury/assignments/{a.pk}/").status_code == 404  # not even seen
+    assert not a.scores.exists() and Assignment.objects.get(pk=a.pk).status == "pending"
 
 
 def test_chair_or_organizer_reopens_a_submitted_sheet_but_not_another_juror(
@@ -226,10 +230,10 @@ def test_reminder_goes_once_three_days_before_review_ends(review, proposals, jur
         services.scores_save(assignment=a, by=karlo, scores=sheet(a), submit=True)
     review.voting_starts = timezone.now() + datetime.timedelta(days=5)
     review.save()
-    assert progress.remind_due() == 0  # too early
+    assert services.juror_remind() == 0  # too early
     later = timezone.now() + datetime.timedelta(days=2, hours=12)
-    assert progress.remind_due(now=later) == 2  # Juliet and Lela; Karlo is done
-    assert progress.remind_due(now=later) == 0
+    assert services.juror_remind(now=later) == 2  # Juliet and Lela; Karlo is done
+    assert services.juror_remind(now=later) == 0
     notes = Notification.objects.filter(kind="jury_reminder", channel="inapp")
     assert sorted(n.recipient.name for n in notes) == ["Jury Juliet", "Jury Lela"]
     assert notes.first().context["pending"] == 3

@@ -15,13 +15,17 @@ from jury.scoring import (
     allocate,
     default_shortlist,
     pick_replacement,
-    ranking_order,
     sheet_total,
     z_scores,
 )
 
 ONE = [CriterionSpec(1, 1, 10)]
 COSTS = {1: Decimal("10000"), 2: Decimal("10000"), 3: Decimal("10000")}
+
+
+def ranking_order(rows):
+    """The ranked proposals, best first (unscored ones have no rank)."""
+    return [r.proposal for r in rows if r.rank is not None]
 
 
 def sheets(juror, values):

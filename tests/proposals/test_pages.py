@@ -75,8 +75,10 @@ def test_editor_shows_line_errors(author, draft):
 
 
 def test_others_get_no_editor(resident, organizer, draft):
-    assert login(resident).get(f"/proposals/{draft.pk}/edit/").status_code == 404
-    assert login(organizer).get(f"/proposals/{draft.pk}/edit/").status_code == 404
+    assert login(resident).get(f"/proposals/{draft.pk}/edit/").status_code == 404  # a draft
+    res = login(organizer).get(f"/proposals/{draft.pk}/edit/")  # sees it, may not write it
+    assert res.status_code == 403
+    assert "Only the authors of the idea can write its proposal." in res.content.decode()
 
 
 def test_submit_on_the_page_says_what_to_do(author, draft):
@@ -100,7 +102,8 @@ def test_organizer_list_filters_by_status_and_exports_csv(organizer, resident, d
     res = login(organizer).get(f"/cycles/{draft.cycle_id}/proposals.csv")
     rows = list(csv.reader(io.StringIO(res.content.decode("utf-8-sig"))))
     assert rows[1][1] == draft.title and rows[1][5] == "15000.00"
-    assert login(resident).get(f"/cycles/{draft.cycle_id}/proposals.csv").status_code == 404
+    res = login(resident).get(f"/cycles/{draft.cycle_id}/proposals.csv")
+    assert res.status_code == 403 and "Only organizers" in res.content.decode()
 
 
 def test_valuation_form(organizer, author, draft):
@@ -114,7 +117,7 @@ def test_valuation_form(organizer, author, draft):
     )
     page = res.content.decode()
     assert "Not feasible" in page and "The land is private." in page
-    assert login(author).get(f"/proposals/{draft.pk}/valuation/").status_code == 404
+    assert login(author).get(f"/proposals/{draft.pk}/valuation/").status_code == 403
 
 
 def test_done_when_through_the_pages(training_cycle, author, organizer, eligible_idea):

@@ -1,33 +1,21 @@
-"""The ranking (live during review, frozen once published) and the shortlist publication."""
+"""The jury's ranking as people see it: live from the submitted sheets during review, frozen
+once the shortlist is published; who may see which (`ranking_for`); and the plain data the API
+and the pages show (`present`). The arithmetic is `scoring.py`'s."""
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from core.errors import Conflict, Invalid
-from core.translation import both
-from cycles.phases import allows, require
-from cycles.services import has_role, require_organizer
-from notifications.services import notify
-from proposals.models import Proposal, ProposalStatus
-from proposals.services import proposal_set_status
-from record.services import log as record
+from cycles.phases import allows
+from cycles.services import has_role
+from proposals.models import IN_REVIEW, Proposal
 
 from . import scoring
-from .models import (
-    AssignmentStatus,
-    Criterion,
-    Juror,
-    Score,
-    Shortlist,
-    ShortlistEntry,
-    ShortlistReason,
-)
+from .models import AssignmentStatus, Criterion, Juror, Score, Shortlist, ShortlistReason
 
 CENT = Decimal("0.01")
 
@@ -61,7 +49,7 @@ def live_ranking(cycle) -> Ranking:
     criteria = list(Criterion.objects.filter(cycle=cycle))
     proposals = {
         p.pk: p
-        for p in Proposal.objects.filter(cycle=cycle, status=ProposalStatus.FEASIBLE)
+        for p in Proposal.objects.filter(cycle=cycle, status=IN_REVIEW)
         .select_related("community")
         .order_by("id")
     }
@@ -107,6 +95,11 @@ def published_ranking(cycle, shortlist) -> Ranking:
     return ranking
 
 
+def is_published(cycle) -> bool:
+    """Whether the shortlist is out: the review is over, its ranking public, every score final."""
+    return Shortlist.objects.filter(cycle=cycle).exists()
+
+
 def ranking_for(cycle, user) -> Ranking | None:
     """Who sees what: everyone after publication; organizers during review; jurors after it."""
     shortlist = Shortlist.objects.filter(cycle=cycle).first()
@@ -117,142 +110,6 @@ def ranking_for(cycle, user) -> Ranking | None:
     if allows(cycle.phase, "view_jury_ranking") and has_role(user, cycle, "juror"):
         return live_ranking(cycle)
     return None
-
-
-def _reason(pid, row_scored, chosen, default) -> str:
-    if pid in chosen:
-        return ShortlistReason.RANKED if pid in default else ShortlistReason.ADDED
-    if pid in default:
-        return ShortlistReason.REMOVED
-    return ShortlistReason.BELOW_CUT if row_scored else ShortlistReason.NOT_SCORED
-
-
-def shortlist_publish(*, cycle, by, proposal_ids, justification="", min_score=None) -> Shortlist:
-    """Organizers publish the ballot's proposals, once; any change to the default is justified."""
-    from cycles.models import Cycle
-
-    require_organizer(by, cycle.municipality_id)
-    justification = (justification or "").strip()
-    chosen = list(dict.fromkeys(proposal_ids))
-    with transaction.atomic():
-        cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
-        require(cycle, "shortlist")
-        if Shortlist.objects.filter(cycle=cycle).exists():
-            raise Conflict(_("The shortlist of this cycle is already published."))
-        ranking = live_ranking(cycle)
-        unknown = [pid for pid in chosen if pid not in ranking.proposals]
-        if unknown:
-            raise Invalid(
-                fields={
-                    "proposals": [
-                        _("Not a feasible proposal of this cycle: %(ids)s.")
-                        % {"ids": ", ".join(str(i) for i in unknown)}
-                    ]
-                }
-            )
-        if not chosen:
-            raise Invalid(fields={"proposals": [_("Choose at least one proposal.")]})
-        default = scoring.default_shortlist(ranking.rows, cycle.shortlist_size, min_score)
-        added = [pid for pid in chosen if pid not in default]
-        removed = [pid for pid in default if pid not in chosen]
-        if (added or removed) and not justification:
-            raise Invalid(
-                fields={
-                    "justification": [
-                        _(
-                            "The shortlist differs from the jury's ranking; explain the change "
-                            "in writing."
-                        )
-                    ]
-                }
-            )
-        try:
-            with transaction.atomic():
-                shortlist = Shortlist.objects.create(
-                    cycle=cycle,
-                    published_by=by,
-                    justification=justification,
-                    size=cycle.shortlist_size,
-                    min_score=min_score,
-                    normalized=cycle.normalize_scores,
-                )
-        except IntegrityError:
-            raise Conflict(_("The shortlist of this cycle is already published."))
-        names = {c.pk: (c.name_ka, c.name_en, c.max_score) for c in ranking.criteria}
-        ShortlistEntry.objects.bulk_create(
-            [
-                ShortlistEntry(
-                    shortlist=shortlist,
-                    proposal_id=row.proposal,
-                    rank=row.rank,
-                    score=to_decimal(row.score),
-                    normalized=row.normalized,
-                    jurors=row.jurors,
-                    criteria=[
-                        {
-                            "criterion": cid,
-                            "name_ka": names[cid][0],
-                            "name_en": names[cid][1],
-                            "max_score": names[cid][2],
-                            "average": str(to_decimal(avg)),
-                        }
-                        for cid, avg in row.criteria.items()
-                    ],
-                    tied_with=row.tied_with,
-                    shortlisted=row.proposal in chosen,
-                    reason=_reason(row.proposal, row.rank is not None, chosen, default),
-                )
-                for row in ranking.rows
-            ]
-        )
-        for row in ranking.rows:
-            proposal = ranking.proposals[row.proposal]
-            _decide(proposal, cycle, by, row, row.proposal in chosen, justification)
-        record(
-            cycle=cycle,
-            actor=by,
-            action="shortlist_published",
-            obj=shortlist,
-            reason=justification,
-            data={
-                "shortlisted": chosen,
-                "default": default,
-                "added": added,
-                "removed": removed,
-                "size": cycle.shortlist_size,
-                "min_score": str(min_score) if min_score is not None else None,
-                "normalized": cycle.normalize_scores,
-            },
-        )
-        if added or removed:
-            # its own entry, so a departure from the jury's ranking stands out in the record
-            record(
-                cycle=cycle,
-                actor=by,
-                action="shortlist_override",
-                obj=shortlist,
-                reason=justification,
-                data={"added": added, "removed": removed, "default": default},
-            )
-    return shortlist
-
-
-def _decide(proposal, cycle, by, row, shortlisted, justification):
-    """Set the status and tell the authors, once per proposal (the subject dedupes retries)."""
-    status = ProposalStatus.SHORTLISTED if shortlisted else ProposalStatus.NOT_SHORTLISTED
-    proposal_set_status(proposal=proposal, status=status, by=by, reason=justification)
-    notify(
-        "proposal_shortlisted" if shortlisted else "proposal_not_shortlisted",
-        proposal.authors(),
-        {
-            "cycle": cycle.pk,
-            "cycle_title": both(cycle, "title"),
-            "proposal": proposal.pk,
-            "proposal_title": proposal.title,
-            "rank": row.rank or "-",
-        },
-        subject=f"proposal:{proposal.pk}:shortlist",
-    )
 
 
 def _tie_note(row_id, tied_with, titles) -> str:

@@ -1,100 +1,40 @@
-"""What organizers and jurors do with the jury: one function per action.
-
-Jurors and criteria are set up by organizers; assignments are made when `jury_review` opens
-(`open_review`, wired in civic_budget.wiring.PHASE_ENTERED); jurors score blind, declare
-conflicts, and the chair or an organizer may reopen a submitted sheet. The ranking and the
-shortlist live in `jury.shortlist`, progress and reminders in `jury.progress`.
-"""
+"""The review: assignments made when it opens, blind scoring, conflicts of interest, reopening
+a submitted sheet, and the reminder before it ends."""
 
 from collections import Counter
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.errors import Conflict, Forbidden, Invalid
+from core.errors import Conflict, Invalid
 from core.translation import both
-from cycles.phases import allows, require
-from cycles.services import require_organizer
+from cycles.models import Cycle
+from cycles.permissions import check
+from cycles.phases import phases_for
+from cycles.services import has_role
 from notifications.services import notify
-from proposals.models import Proposal, ProposalStatus
-from record.services import log as record
+from proposals.models import IN_REVIEW, Proposal
+from record import services as record
 
-from . import criteria as default_criteria
-from .models import Assignment, AssignmentStatus, Criterion, Juror, Score, Shortlist
-from .scoring import allocate, pick_replacement
+from .. import criteria as default_criteria
+from ..models import Assignment, AssignmentStatus, Criterion, Juror, Score
+from ..ranking import is_published
+from ..roles import assignment_check, reopen_check
+from ..scoring import allocate, pick_replacement
+
+REMIND_BEFORE = timezone.timedelta(days=3)
 
 
 def _cycle_context(cycle) -> dict:
     return {"cycle": cycle.pk, "cycle_title": both(cycle, "title")}
 
 
-def _published(cycle) -> bool:
-    return Shortlist.objects.filter(cycle=cycle).exists()
-
-
-# --- the jury ---
-
-
-def juror_add(*, cycle, by, user, is_chair=False) -> Juror:
-    """Organizers seat jurors of their cycle; one seat per person, one chair (DB constraints)."""
-    require_organizer(by, cycle.municipality_id)
-    require(cycle, "manage_jury")
-    if not user.is_active:
-        raise Invalid(fields={"user": [_("This account is not active.")]})
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                juror = Juror.objects.create(cycle=cycle, user=user, is_chair=is_chair)
-        except IntegrityError:
-            if Juror.objects.filter(cycle=cycle, user=user).exists():
-                raise Conflict(_("This person is already on the jury."))
-            raise Conflict(_("This jury already has a chair."))
-        record(
-            cycle=cycle,
-            actor=by,
-            action="juror_added",
-            obj=juror,
-            data={"juror": user.name, "chair": is_chair},
-            public=False,  # the jury is named publicly with the shortlist, not before
-        )
-        if allows(cycle.phase, "score") and not cycle.jurors_per_proposal and not _published(cycle):
-            # everyone scores everything: a juror seated during review gets it all too
-            _assign(cycle, proposals=_reviewed(cycle), jurors=[juror])
-    return juror
-
-
-def criterion_add(*, cycle, by, data) -> Criterion:
-    """Organizers set the criteria, until the first score is saved (then they are fixed)."""
-    require_organizer(by, cycle.municipality_id)
-    require(cycle, "manage_jury")
-    if Score.objects.filter(criterion__cycle=cycle).exists():
-        raise Conflict(_("Criteria cannot change once jurors have started scoring."))
-    last = Criterion.objects.filter(cycle=cycle).order_by("-position").first()
-    data.setdefault("position", (last.position + 1) if last else 0)
-    try:
-        with transaction.atomic():
-            criterion = Criterion.objects.create(cycle=cycle, **data)
-            record(
-                cycle=cycle,
-                actor=by,
-                action="criterion_added",
-                obj=criterion,
-                data={"weight": str(criterion.weight), "max_score": criterion.max_score},
-            )
-    except IntegrityError:
-        raise Invalid(fields={"name": [_("This cycle already has a criterion with this name.")]})
-    return criterion
-
-
-# --- assignments ---
-
-
-def _reviewed(cycle):
+def reviewed(cycle):
     """Proposals in review: valued feasible. Submitted but not yet valued ones are not."""
     return (
-        Proposal.objects.filter(cycle=cycle, status=ProposalStatus.FEASIBLE)
+        Proposal.objects.filter(cycle=cycle, status=IN_REVIEW)
         .select_related("idea")
         .prefetch_related("idea__co_authors")
         .order_by("id")
@@ -105,7 +45,7 @@ def _author_ids(proposal) -> set[int]:
     return {u.pk for u in proposal.authors()}
 
 
-def _assign(cycle, *, proposals, jurors) -> list[Assignment]:
+def assign(cycle, *, proposals, jurors) -> list[Assignment]:
     """Create the missing assignments of `proposals` among `jurors` and tell the jurors."""
     jurors = list(jurors)
     by_user = {}
@@ -159,8 +99,8 @@ def open_review(cycle, by=None):
     """When jury review opens: default criteria if none, then every feasible proposal assigned."""
     default_criteria.ensure_defaults(cycle)
     jurors = Juror.objects.filter(cycle=cycle).order_by("id")
-    created = _assign(cycle, proposals=list(_reviewed(cycle)), jurors=jurors)
-    record(
+    created = assign(cycle, proposals=list(reviewed(cycle)), jurors=jurors)
+    record.log(
         cycle=cycle,
         actor=by,
         action="jury_review_opened",
@@ -170,31 +110,24 @@ def open_review(cycle, by=None):
     return created
 
 
-def assign_new(*, cycle, by) -> list[Assignment]:
+def assignments_create(*, cycle, by) -> list[Assignment]:
     """Organizers hand out proposals valued feasible after review opened."""
-    require_organizer(by, cycle.municipality_id)
-    require(cycle, "manage_jury")
-    if _published(cycle):
+    check(by, cycle, "manage_jury")
+    if is_published(cycle):
         raise Conflict(_("The shortlist is published; the review is over."))
     with transaction.atomic():
         jurors = Juror.objects.filter(cycle=cycle).order_by("id")
-        return _assign(cycle, proposals=list(_reviewed(cycle)), jurors=jurors)
+        return assign(cycle, proposals=list(reviewed(cycle)), jurors=jurors)
 
 
 # --- scoring ---
 
 
-def _own(assignment, by):
-    if not (by and by.is_authenticated and assignment.juror.user_id == by.pk):
-        raise Forbidden(_("This assignment belongs to another juror."))
-
-
 def scores_save(*, assignment, by, scores, submit=False) -> Assignment:
     """A juror saves all criteria at once during jury review; submitting locks the sheet."""
     cycle = assignment.juror.cycle
-    _own(assignment, by)
-    require(cycle, "score")
-    if _published(cycle):
+    assignment_check(by, assignment, "score")
+    if is_published(cycle):
         raise Conflict(_("The shortlist is published; scores are final."))
     criteria = {c.pk: c for c in Criterion.objects.filter(cycle=cycle)}
     errors, clean = {}, {}
@@ -243,14 +176,8 @@ def scores_save(*, assignment, by, scores, submit=False) -> Assignment:
 def scores_reopen(*, assignment, by, reason="") -> Assignment:
     """The chair or an organizer unlocks one submitted sheet during review."""
     cycle = assignment.juror.cycle
-    organizer = bool(by and by.is_authenticated and by.is_organizer_of(cycle.municipality_id))
-    chair = Juror.objects.filter(
-        cycle=cycle, user_id=getattr(by, "pk", None), is_chair=True
-    ).exists()
-    if not (organizer or chair):
-        raise Forbidden(_("Only the jury chair or an organizer may reopen scores."))
-    require(cycle, "reopen_scores")
-    if _published(cycle):
+    reopen_check(by, cycle)
+    if is_published(cycle):
         raise Conflict(_("The shortlist is published; scores are final."))
     with transaction.atomic():
         done = Assignment.objects.filter(
@@ -258,10 +185,10 @@ def scores_reopen(*, assignment, by, reason="") -> Assignment:
         ).update(status=AssignmentStatus.PENDING, submitted_at=None)
         if not done:
             raise Conflict(_("Only submitted scores can be reopened."))
-        record(
+        record.log(
             cycle=cycle,
             actor=by,
-            role="organizer" if organizer else "jury_chair",
+            role="organizer" if has_role(by, cycle, "organizer") else "jury_chair",
             action="jury_scores_reopened",
             obj=assignment.proposal,
             reason=reason,
@@ -275,12 +202,11 @@ def scores_reopen(*, assignment, by, reason="") -> Assignment:
 def conflict_declare(*, assignment, by, reason) -> Assignment:
     """A juror recuses from a proposal; with k jurors per proposal another juror takes it."""
     cycle = assignment.juror.cycle
-    _own(assignment, by)
-    require(cycle, "declare_conflict")
+    assignment_check(by, assignment, "declare_conflict")
     reason = (reason or "").strip()
     if not reason:
         raise Invalid(fields={"reason": [_("Say briefly why you have a conflict of interest.")]})
-    if _published(cycle):
+    if is_published(cycle):
         raise Conflict(_("The shortlist is published; the review is over."))
     with transaction.atomic():
         done = (
@@ -295,7 +221,7 @@ def conflict_declare(*, assignment, by, reason) -> Assignment:
         replacement = None
         if cycle.jurors_per_proposal:
             replacement = _hand_on(cycle, assignment)
-        record(
+        record.log(
             cycle=cycle,
             actor=by,
             role="juror",
@@ -335,16 +261,37 @@ def _hand_on(cycle, recused) -> Assignment | None:
     return new
 
 
-# --- the phase spine ---
+# --- the reminder ---
 
 
-def guard_shortlist_published(cycle):
-    """Voting cannot open before the jury's shortlist is published with at least one proposal."""
-    shortlist = Shortlist.objects.filter(cycle=cycle).first()
-    if shortlist is None or not shortlist.entries.filter(shortlisted=True).exists():
-        raise Conflict(
-            _(
-                "Voting cannot open yet: publish the jury's shortlist with at least one "
-                "proposal first."
-            )
-        )
+def juror_remind(*, now=None) -> int:
+    """Three days before review ends, each juror with pending work is reminded, once."""
+    now = now or timezone.now()
+    sent = 0
+    cycles = Cycle.objects.filter(
+        phase__in=phases_for("score"), voting_starts__gt=now, voting_starts__lte=now + REMIND_BEFORE
+    )
+    for cycle in cycles:
+        if is_published(cycle):
+            continue
+        waiting = Juror.objects.filter(
+            cycle=cycle,
+            reminded_at__isnull=True,
+            assignments__status=AssignmentStatus.PENDING,
+        ).distinct()
+        for juror in waiting.select_related("user"):
+            with transaction.atomic():
+                # the conditional UPDATE makes "once" hold even with two beat workers
+                if not Juror.objects.filter(pk=juror.pk, reminded_at__isnull=True).update(
+                    reminded_at=now
+                ):
+                    continue
+                pending = juror.assignments.filter(status=AssignmentStatus.PENDING).count()
+                notify(
+                    "jury_reminder",
+                    [juror.user],
+                    {**_cycle_context(cycle), "pending": pending},
+                    subject=f"jury:{cycle.pk}:reminder",
+                )
+                sent += 1
+    return sent
