@@ -33,6 +33,14 @@ SESSION_FIELDS = (
 )
 
 
+# the refusals of the session's rules below, in the services' words
+NOT_FOR_YOU = _(
+    "Trainings of this cycle are for the authors and co-authors of eligible ideas. "
+    "If your idea was accepted, sign in with the account that submitted it."
+)
+ONLY_TRAINERS = _("Only organizers and the session's trainer may mark attendance.")
+
+
 def may_enroll(user, cycle) -> bool:
     """Authors and co-authors of the cycle's eligible ideas; every resident if the cycle says so."""
     if not (user and user.is_authenticated):
@@ -159,15 +167,6 @@ class TrainingSession(models.Model):
         if not self.may_mark_attendance(user):
             raise Forbidden(ONLY_TRAINERS)
         require(self.cycle, "mark_attendance")
-
-
-NOT_FOR_YOU = _(
-    "Trainings of this cycle are for the authors and co-authors of eligible ideas. "
-    "If your idea was accepted, sign in with the account that submitted it."
-)
-
-
-ONLY_TRAINERS = _("Only organizers and the session's trainer may mark attendance.")
 
 
 def _signed_in(user):
