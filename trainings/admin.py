@@ -3,6 +3,7 @@ through the pages and the API, which check the phase, keep the waitlist in order
 write the record. So the admin only reads."""
 
 from django.contrib import admin
+from django.db import models
 
 from .models import Enrollment, TrainingSession
 
@@ -25,6 +26,7 @@ class TrainingSessionAdmin(admin.ModelAdmin):
     search_fields = ["title_ka", "title_en", "place"]
     list_select_related = ["cycle__municipality"]
     inlines = [EnrollmentInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # as the page's form
 
     def has_add_permission(self, request, obj=None):
         return False
