@@ -1,8 +1,22 @@
+"""Organizers screen ideas here in bulk, through the same service as the pages (so the record
+and the authors' notifications happen); the ideas themselves change only through the pages and
+the API. Categories are added and renamed through the services too."""
+
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from . import screening
-from .models import Category, Idea, IdeaImage, IdeaStatus, ScreeningReason
+from cycles.models import Cycle
+from cycles.phases import ACTIONS
+
+from . import services
+from .models import CATEGORY_FIELDS, Category, Idea, IdeaImage, IdeaStatus, ScreeningReason
+
+
+def _managed(request, qs, municipality="cycle__municipality_id"):
+    """What the admin shows an organizer: their own municipalities' rows."""
+    if request.user.is_superuser:
+        return qs
+    return qs.filter(**{f"{municipality}__in": request.user.organizer_municipality_ids})
 
 
 @admin.register(Category)
@@ -11,6 +25,43 @@ class CategoryAdmin(admin.ModelAdmin):
     list_filter = ["cycle"]
     search_fields = ["name_ka", "name_en", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
+
+    def get_queryset(self, request):
+        return _managed(request, super().get_queryset(request))
+
+    def get_readonly_fields(self, request, obj=None):
+        # a category's cycle and slug are fixed once it exists (clients filter by them)
+        return ["cycle", "slug"] if obj else []
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "cycle":
+            editable = ACTIONS["edit_cycle"][0]
+            cycles = Cycle.objects.filter(phase__in=editable).select_related("municipality")
+            kwargs["queryset"] = _managed(request, cycles, municipality="municipality_id")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_change_permission(self, request, obj=None):
+        editable = obj is None or obj.cycle.phase in ACTIONS["edit_cycle"][0]
+        return editable and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # ideas point at their category; renaming is the way
+
+    def save_model(self, request, obj, form, change):
+        # through the services, which check the organizer and the phase again
+        if change:
+            category = Category.objects.select_related("cycle").get(pk=obj.pk)
+            data = {f: form.cleaned_data[f] for f in CATEGORY_FIELDS}
+            services.category_update(by=request.user, category=category, data=data)
+        else:
+            created = services.category_create(
+                by=request.user,
+                cycle=obj.cycle,
+                name_ka=obj.name_ka,
+                name_en=obj.name_en,
+                slug=obj.slug,
+            )
+            obj.pk = created.pk
 
 
 class ImageInline(admin.TabularInline):
@@ -23,7 +74,7 @@ class ImageInline(admin.TabularInline):
 
 
 def _screen(modeladmin, request, queryset, decision, reason=""):
-    done, errors = screening.ideas_screen_many(
+    done, errors = services.ideas_screen_many(
         ideas=queryset.select_related("cycle"), by=request.user, decision=decision, reason=reason
     )
     if done:
@@ -60,13 +111,17 @@ class IdeaAdmin(admin.ModelAdmin):
     list_filter = ["cycle", "status", "channel", "category", "screening_reason"]
     search_fields = ["title", "summary", "paper_author_name", "paper_author_phone"]
     list_select_related = ["cycle__municipality", "category", "community"]
-    raw_id_fields = ["author", "co_authors", "merged_into", "entered_by", "screened_by"]
-    readonly_fields = ["status", "screened_by", "screened_at", "merged_into", "created_at"]
     inlines = [ImageInline]
     actions = [mark_eligible, *[_ineligible_action(r) for r in ScreeningReason]]
 
     def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        if request.user.is_superuser:
-            return qs
-        return qs.filter(cycle__municipality_id__in=request.user.organizer_municipality_ids)
+        return _managed(request, super().get_queryset(request))
+
+    def has_add_permission(self, request, obj=None):
+        return False  # web, app and paper ideas come in through the pages and the API
+
+    def has_change_permission(self, request, obj=None):
+        return False  # authors edit on the site; organizers screen with the actions above
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,6 +1,6 @@
 from rest_framework.routers import SimpleRouter
 
-from .api.views import CategoryViewSet, IdeaViewSet
+from .api import CategoryViewSet, IdeaViewSet
 
 router = SimpleRouter()
 router.register("categories", CategoryViewSet, basename="category")

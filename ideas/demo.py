@@ -3,10 +3,11 @@
 from decimal import Decimal
 
 from django.db import transaction
+from django.urls import reverse
 
-from record.services import log as record
+from record import services as record
 
-from .models import Category, Channel, Idea, IdeaStatus, ScreeningReason
+from .models import Category, Idea, IdeaChannel, IdeaStatus, ScreeningReason
 
 CATEGORIES = [
     ("roads-lighting", "გზები და გარე განათება", "Roads and lighting"),
@@ -30,7 +31,7 @@ IDEAS = [
         "ცენტრალურ ქუჩაზე, სკოლიდან ეკლესიამდე, 24 LED სანათის დამონტაჟება, რომ ზამთრის "
         "საღამოებში ბავშვები და მოხუცები უსაფრთხოდ დადიოდნენ.",
         "ჩხარის 600-მდე მცხოვრები, განსაკუთრებით სკოლის მოსწავლეები",
-        Channel.WEB,
+        IdeaChannel.WEB,
         IdeaStatus.ELIGIBLE,
         "",
         "",
@@ -44,7 +45,7 @@ IDEAS = [
         "სოფლის ძველი წყაროს კაპტაჟის გაწმენდა და მილსადენის შეცვლა ზედა უბნამდე, სადაც "
         "ზაფხულში წყალი არ მიდის.",
         "ზედა უბნის 45 ოჯახი",
-        Channel.PAPER,
+        IdeaChannel.PAPER,
         IdeaStatus.ELIGIBLE,
         "",
         "",
@@ -57,7 +58,7 @@ IDEAS = [
         "35000.00",
         "სკოლის ეზოში მინი-ფეხბურთისა და კალათბურთის მოედნის მოწყობა რეზინის საფარით და ღობით.",
         "წიფისა და მეზობელი სოფლების ახალგაზრდები",
-        Channel.WEB,
+        IdeaChannel.WEB,
         IdeaStatus.SUBMITTED,
         "",
         "",
@@ -71,7 +72,7 @@ IDEAS = [
         "ცენტრალურ პარკში უსაფრთხო სათამაშო მოედანი საქანელებით, სასრიალოთი და ჩრდილით "
         "მშობლებისთვის.",
         "ქალაქის ოჯახები მცირეწლოვანი ბავშვებით",
-        Channel.WEB,
+        IdeaChannel.WEB,
         IdeaStatus.SUBMITTED,
         "",
         "",
@@ -85,7 +86,7 @@ IDEAS = [
         "სოფლის კლუბის დამპალი სახურავის შეცვლა, რომ ფოლკლორულმა ანსამბლმა ზამთარშიც "
         "შეძლოს რეპეტიცია.",
         "სოფლის ანსამბლი და ყველა, ვინც კლუბში იკრიბება",
-        Channel.PAPER,
+        IdeaChannel.PAPER,
         IdeaStatus.SUBMITTED,
         "",
         "",
@@ -98,7 +99,7 @@ IDEAS = [
         "6000.00",
         "ჩემი ეზოს გარშემო ახალი ღობის აშენება, რადგან ძველი ჩამოინგრა.",
         "ერთი ოჯახი",
-        Channel.WEB,
+        IdeaChannel.WEB,
         IdeaStatus.INELIGIBLE,
         ScreeningReason.PRIVATE_LAND,
         "პროექტი კერძო საკუთრებაზეა და საზოგადოებრივ სარგებელს არ ქმნის.",
@@ -112,7 +113,7 @@ IDEAS = [
         "ამბულატორიისა და ბიბლიოთეკის წინ საჯარო Wi-Fi წერტილი, რომ მცხოვრებლებმა "
         "ელექტრონული სერვისებით ისარგებლონ.",
         "სოფლის 900 მცხოვრები, სტუდენტები და ხანდაზმულები",
-        Channel.WEB,
+        IdeaChannel.WEB,
         IdeaStatus.SUBMITTED,
         "",
         "",
@@ -126,7 +127,7 @@ IDEAS = [
         "ძველი ადმინისტრაციული შენობის ერთი ოთახის გარემონტება ხანდაზმულთა შეხვედრებისა და "
         "ცხელი კვებისთვის.",
         "რუფოთისა და მიმდებარე სოფლების 120-მდე ხანდაზმული",
-        Channel.PAPER,
+        IdeaChannel.PAPER,
         IdeaStatus.SUBMITTED,
         "",
         "",
@@ -160,7 +161,7 @@ def seed(demo):
         for title, cat, village, cost, summary, who, channel, status, reason, note, point in IDEAS:
             if Idea.objects.filter(cycle=cycle, title=title).exists():
                 continue  # idempotent: the title identifies a demo idea
-            on_paper = channel == Channel.PAPER
+            on_paper = channel == IdeaChannel.PAPER
             name, phone = PAPER_AUTHORS[paper % len(PAPER_AUTHORS)] if on_paper else ("", "")
             idea = Idea.objects.create(
                 cycle=cycle,
@@ -183,12 +184,12 @@ def seed(demo):
             )
             paper, web = paper + on_paper, web + (not on_paper)
             if on_paper:
-                record(cycle=cycle, actor=organizer, action="paper_idea_entered", obj=idea)
+                record.log(cycle=cycle, actor=organizer, action="paper_idea_entered", obj=idea)
             if status != IdeaStatus.SUBMITTED:
                 Idea.objects.filter(pk=idea.pk).update(
                     screened_by=organizer, screened_at=idea.created_at
                 )
-                record(
+                record.log(
                     cycle=cycle,
                     actor=organizer,
                     action="idea_screened",
@@ -199,5 +200,6 @@ def seed(demo):
             created += 1
     demo["ideas_categories"] = categories
     demo["log"].append(
-        f"ideas: {len(categories)} categories, {created} new ideas — /cycles/{cycle.pk}/ideas/"
+        f"ideas: {len(categories)} categories, {created} new ideas — "
+        + reverse("ideas:list", args=[cycle.pk])
     )

@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cycles.models import MONEY
 
-from .images import MAX_IMAGES
-from .models import Idea, IdeaStatus, ScreeningReason
+from .models import IDEA_FIELDS, SCREENING_DECISIONS, Idea, ScreeningReason
+from .uploads import MAX_IMAGES
 
 TEXT_MAX = 10_000
 ACCEPT = "image/jpeg,image/png,image/webp"
@@ -16,7 +16,7 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultipleImagesField(forms.FileField):
-    """Up to five files; whether they are real images is decided in `ideas.images`."""
+    """Up to five files; whether they are real images is decided in `ideas.uploads`."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT}))
@@ -84,7 +84,8 @@ class IdeaForm(forms.Form):
             del self.fields["images"]
 
     def idea_data(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k != "images"}
+        """The idea's own fields (IDEA_FIELDS), as the services take them."""
+        return {f: self.cleaned_data[f] for f in IDEA_FIELDS if f in self.cleaned_data}
 
 
 class PaperIdeaForm(IdeaForm):
@@ -117,7 +118,7 @@ class PaperIdeaForm(IdeaForm):
 class ScreenForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"),
-        choices=[(IdeaStatus.ELIGIBLE, _("Eligible")), (IdeaStatus.INELIGIBLE, _("Not eligible"))],
+        choices=[(d.value, d.label) for d in SCREENING_DECISIONS],
         widget=forms.RadioSelect,
     )
     reason = forms.ChoiceField(
@@ -137,10 +138,5 @@ class MergeForm(forms.Form):
     def __init__(self, *args, idea, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["into"].queryset = (
-            Idea.objects.filter(
-                cycle_id=idea.cycle_id,
-                status__in=[IdeaStatus.SUBMITTED, IdeaStatus.ELIGIBLE, IdeaStatus.INELIGIBLE],
-            )
-            .exclude(pk=idea.pk)
-            .order_by("title")
+            Idea.objects.open().filter(cycle_id=idea.cycle_id).exclude(pk=idea.pk).order_by("title")
         )

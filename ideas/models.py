@@ -2,17 +2,24 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.errors import Conflict, DomainError, Forbidden, NotAuthenticated
 from core.translation import Translated
 from cycles.models import MONEY
+from cycles.phases import require
 
 # Georgia's bounding box (with a small margin): a map point outside it is a typo, not an idea.
 LAT_RANGE = (Decimal("41.00"), Decimal("43.70"))
 LON_RANGE = (Decimal("39.90"), Decimal("46.80"))
 COORD = {"max_digits": 9, "decimal_places": 6}
+
+
+# What organizers may rename in a category (its slug is its name in URLs and stays).
+CATEGORY_FIELDS = ("name_ka", "name_en")
 
 
 class Category(models.Model):
@@ -43,7 +50,31 @@ class IdeaStatus(models.TextChoices):
     MERGED = "merged", _("Merged")
 
 
-class Channel(models.TextChoices):
+# An idea in one of these states is still in the competition: it may be screened (again),
+# merged or withdrawn. Withdrawn and merged ideas are final.
+OPEN_STATES = frozenset({IdeaStatus.SUBMITTED, IdeaStatus.ELIGIBLE, IdeaStatus.INELIGIBLE})
+
+# An organizer's screening decides one of these, and writes these fields.
+SCREENING_DECISIONS = (IdeaStatus.ELIGIBLE, IdeaStatus.INELIGIBLE)
+SCREENING_FIELDS = ("status", "screening_reason", "screening_note", "screened_by", "screened_at")
+
+# What an author writes (and may change while the idea is unscreened): the form, the
+# serializers and the services all take these, and only these.
+IDEA_FIELDS = (
+    "title",
+    "summary",
+    "description",
+    "category",
+    "community",
+    "estimated_cost",
+    "beneficiaries",
+    "latitude",
+    "longitude",
+)
+IDEA_REQUIRED_FIELDS = ("title", "summary", "category", "estimated_cost")
+
+
+class IdeaChannel(models.TextChoices):
     WEB = "web", _("Web")
     APP = "app", _("Mobile app")
     PAPER = "paper", _("Paper form")
@@ -83,6 +114,61 @@ class IdeaQuerySet(models.QuerySet):
             "cycle", "author", "category", "community", "merged_into"
         ).prefetch_related("images", "co_authors")
 
+    def open(self):
+        """Ideas still in the competition (see OPEN_STATES)."""
+        return self.filter(status__in=OPEN_STATES)
+
+    def claimable_by(self, user):
+        """Paper ideas filed under `user`'s verified phone that nobody has claimed yet."""
+        if not (user and user.is_authenticated and user.phone and user.phone_verified):
+            return self.none()
+        return self.filter(
+            channel=IdeaChannel.PAPER, author__isnull=True, paper_author_phone=user.phone
+        )
+
+    def counts(self) -> dict:
+        """Counts by status, category and community, names in the request's language."""
+        statuses = dict(self.values_list("status").annotate(n=Count("id")).order_by())
+        by_category = (
+            self.values("category_id", "category__name_ka", "category__name_en")
+            .annotate(n=Count("id"))
+            .order_by("category__name_ka")
+        )
+        by_community = (
+            self.values("community_id", "community__name_ka", "community__name_en")
+            .annotate(n=Count("id"))
+            .order_by("community__name_ka")
+        )
+        en = (get_language() or "ka")[:2] == "en"
+
+        def name(row, prefix):
+            ka, english = row[f"{prefix}__name_ka"], row[f"{prefix}__name_en"]
+            return (english if en and english else ka) or str(_("(none)"))
+
+        return {
+            "total": sum(statuses.values()),
+            "by_status": [
+                {"status": s.value, "label": str(s.label), "count": statuses.get(s.value, 0)}
+                for s in IdeaStatus
+            ],
+            "by_category": [
+                {"id": r["category_id"], "name": name(r, "category"), "count": r["n"]}
+                for r in by_category
+            ],
+            "by_community": [
+                {"id": r["community_id"], "name": name(r, "community"), "count": r["n"]}
+                for r in by_community
+            ],
+        }
+
+    def for_export(self):
+        """Oldest first, with everything the organizers' CSV shows, in a fixed number of queries."""
+        return (
+            self.select_related("author", "category", "community")
+            .prefetch_related("co_authors", "images")
+            .order_by("created_at", "id")
+        )
+
 
 class Idea(models.Model):
     cycle = models.ForeignKey("cycles.Cycle", on_delete=models.CASCADE, related_name="ideas")
@@ -118,7 +204,7 @@ class Idea(models.Model):
         db_index=True,
     )
     channel = models.CharField(
-        _("channel"), max_length=8, choices=Channel.choices, default=Channel.WEB
+        _("channel"), max_length=8, choices=IdeaChannel.choices, default=IdeaChannel.WEB
     )
 
     # paper forms: who wrote it, so the resident can claim it once their phone is verified
@@ -203,6 +289,44 @@ class Idea(models.Model):
         if not (user and user.is_authenticated):
             return False
         return self.author_id == user.pk or any(p.pk == user.pk for p in self.co_authors.all())
+
+    def is_editor(self, user) -> bool:
+        """Authors change their idea; organizers may fix the paper forms staff typed in."""
+        if self.is_author(user):
+            return True
+        return (
+            self.channel == IdeaChannel.PAPER
+            and bool(user and user.is_authenticated)
+            and user.is_organizer_of(self.cycle.municipality_id)
+        )
+
+    def check_change(self, user, action) -> None:
+        """Raise 401, 403, 409 (phase) or 409 (state) unless `user` may `action` this idea now.
+
+        `action` is "edit_idea" (only an unscreened idea changes) or "withdraw_idea" (any idea
+        still in the competition). The API and the pages ask this before they read a body; the
+        services ask it again."""
+        if not (user and user.is_authenticated):
+            raise NotAuthenticated()
+        if not self.is_editor(user):
+            raise Forbidden(_("Only the idea's authors can change it."))
+        require(self.cycle, action)
+        if action == "edit_idea" and self.status != IdeaStatus.SUBMITTED:
+            raise Conflict(_("This idea has been screened or withdrawn and can no longer change."))
+        if action == "withdraw_idea" and self.status not in OPEN_STATES:
+            raise Conflict(_("This idea is already withdrawn or merged."))
+
+    def may_change(self, user, action) -> bool:
+        """Whether `check_change` lets `user` do `action` now (to show the button or not)."""
+        try:
+            self.check_change(user, action)
+        except DomainError:
+            return False
+        return True
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATES
 
     @property
     def has_point(self) -> bool:

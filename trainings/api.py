@@ -1,108 +1,32 @@
+"""The trainings API: sessions (organizers schedule, eligible people enroll) and the caller's
+own enrollments. Who may act is decided before a body is read."""
+
 from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
-from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from cycles.models import Cycle
+from core.errors import Forbidden
+from cycles.permissions import REFUSALS, CycleAction, check
 
+from . import serializers as s
 from . import services
-from .models import Enrollment, EnrollmentStatus, TrainingSession
+from .filters import SessionFilter
+from .models import Enrollment, TrainingSession
 
 
-class TrainingSessionSerializer(serializers.ModelSerializer):
-    title = serializers.CharField(read_only=True)
-    seats_left = serializers.IntegerField(read_only=True)
-    enrolled_count = serializers.IntegerField(read_only=True)
-    waitlisted_count = serializers.IntegerField(read_only=True)
-    capacity = serializers.IntegerField(min_value=1, max_value=100000)
-    trainer = serializers.PrimaryKeyRelatedField(
-        queryset=get_user_model().objects.all(), allow_null=True, required=False
-    )
-    cycle = serializers.PrimaryKeyRelatedField(queryset=Cycle.objects.all())
+class MayActOnSession(permissions.BasePermission):
+    """Enroll, cancel and attendance: the session's own rules (`TrainingSession.check_*`),
+    asked on the object in `get_object()`, before the body is read."""
 
-    class Meta:
-        model = TrainingSession
-        fields = [
-            "id",
-            "cycle",
-            "title",
-            "title_ka",
-            "title_en",
-            "description",
-            "starts_at",
-            "ends_at",
-            "place",
-            "online_url",
-            "capacity",
-            "seats_left",
-            "enrolled_count",
-            "waitlisted_count",
-            "trainer",
-            "language",
-        ]
-        read_only_fields = ["id"]
-        extra_kwargs = {
-            "title_en": {"required": False},
-            "description": {"required": False},
-            "place": {"required": False},
-            "online_url": {"required": False},
-        }
+    CHECKS = {"enroll": "check_enroll", "cancel": "check_cancel", "attendance": "check_attendance"}
 
-    def validate_cycle(self, cycle):
-        if self.instance is not None and cycle.pk != self.instance.cycle_id:
-            raise serializers.ValidationError("A session cannot move to another cycle.")
-        return cycle
-
-
-class EnrollRequestSerializer(serializers.Serializer):
-    person = serializers.CharField(
-        required=False,
-        max_length=254,
-        help_text="Organizers only: the e-mail or phone of an existing account (someone who "
-        "phoned in). Leave out to act for yourself.",
-    )
-
-
-class EnrollResultSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=EnrollmentStatus.choices)
-    position = serializers.IntegerField(
-        allow_null=True, help_text="Place on the waitlist, when waitlisted."
-    )
-
-
-class AttendanceSerializer(serializers.Serializer):
-    user = serializers.IntegerField()
-    attended = serializers.BooleanField()
-
-
-class SessionBriefSerializer(serializers.ModelSerializer):
-    title = serializers.CharField(read_only=True)
-    where = serializers.CharField(read_only=True)
-
-    class Meta:
-        model = TrainingSession
-        fields = ["id", "cycle", "title", "starts_at", "ends_at", "where"]
-
-
-class EnrollmentSerializer(serializers.ModelSerializer):
-    session = SessionBriefSerializer(read_only=True)
-    position = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Enrollment
-        fields = ["id", "session", "status", "position", "attended", "created_at"]
-
-    def get_position(self, enrollment) -> int | None:
-        return enrollment.position()
-
-
-class SessionFilter(filters.FilterSet):
-    class Meta:
-        model = TrainingSession
-        fields = ["cycle", "language"]
+    def has_object_permission(self, request, view, session):
+        if view.action in self.CHECKS:
+            getattr(session, self.CHECKS[view.action])(request.user)
+        return True
 
 
 def _result(enrollment):
@@ -121,11 +45,27 @@ class TrainingSessionViewSet(
     queryset = (
         TrainingSession.objects.select_related("cycle").with_seats().order_by("starts_at", "id")
     )
-    serializer_class = TrainingSessionSerializer
+    serializer_class = s.TrainingSessionSerializer
     filterset_class = SessionFilter
     search_fields = ["title_ka", "title_en", "place"]
     ordering_fields = ["starts_at", "id"]
     http_method_names = ["get", "post", "patch", "head", "options"]
+    permission_classes = [permissions.IsAuthenticatedOrReadOnly, CycleAction, MayActOnSession]
+    cycle_actions = {"partial_update": "manage_trainings"}  # the session's cycle
+
+    def create(self, request, *args, **kwargs):
+        # the cycle is in the body: someone who organizes nowhere is refused before it is read
+        if not request.user.is_organizer:
+            raise Forbidden(REFUSALS["organizer"])
+        ref = s.CycleRefSerializer(data=request.data)
+        ref.is_valid(raise_exception=True)
+        check(request.user, ref.validated_data["cycle"], "manage_trainings")
+        response = super().create(request, *args, **kwargs)
+        return self._read(response.data["id"], status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        super().update(request, *args, **kwargs)
+        return self._read(kwargs["pk"])
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
@@ -137,58 +77,55 @@ class TrainingSessionViewSet(
         data.pop("cycle", None)
         services.session_update(session=serializer.instance, by=self.request.user, data=data)
 
-    def create(self, request, *args, **kwargs):
-        response = super().create(request, *args, **kwargs)
-        session = self.get_queryset().get(pk=response.data["id"])
-        response.data = self.get_serializer(session).data
-        return response
-
-    def update(self, request, *args, **kwargs):
-        super().update(request, *args, **kwargs)
-        return Response(self.get_serializer(self.get_queryset().get(pk=kwargs["pk"])).data)
+    def _read(self, pk, code=status.HTTP_200_OK):
+        return Response(self.get_serializer(self.get_queryset().get(pk=pk)).data, status=code)
 
     def _person(self, request):
-        data = EnrollRequestSerializer(data=request.data)
+        data = s.EnrollRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         login = data.validated_data.get("person")
         return services.find_person(login) if login else request.user
 
     @extend_schema(
-        request=EnrollRequestSerializer,
-        responses={201: EnrollResultSerializer},
+        request=s.EnrollRequestSerializer,
+        responses={201: s.EnrollResultSerializer},
         description="Enroll; a full session puts the person on its waitlist with a position.",
     )
-    @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
+    @action(detail=True, methods=["post"])
     def enroll(self, request, pk=None):
         session = self.get_object()
-        enrollment = services.enroll(session=session, user=self._person(request), by=request.user)
+        enrollment = services.session_enroll(
+            session=session, user=self._person(request), by=request.user
+        )
         return Response(_result(enrollment), status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=EnrollRequestSerializer, responses=EnrollResultSerializer)
-    @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
+    @extend_schema(request=s.EnrollRequestSerializer, responses=s.EnrollResultSerializer)
+    @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
         session = self.get_object()
-        enrollment = services.cancel(session=session, user=self._person(request), by=request.user)
+        enrollment = services.enrollment_cancel(
+            session=session, user=self._person(request), by=request.user
+        )
         return Response({"status": enrollment.status, "position": None})
 
-    @extend_schema(request=AttendanceSerializer, responses=EnrollmentSerializer)
-    @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
+    @extend_schema(request=s.AttendanceSerializer, responses=s.EnrollmentSerializer)
+    @action(detail=True, methods=["post"])
     def attendance(self, request, pk=None):
         session = self.get_object()
-        data = AttendanceSerializer(data=request.data)
+        data = s.AttendanceSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         person = get_object_or_404(get_user_model(), pk=data.validated_data["user"])
-        enrollment = services.mark_attendance(
+        enrollment = services.attendance_mark(
             session=session, user=person, attended=data.validated_data["attended"], by=request.user
         )
         enrollment.session = session
-        return Response(EnrollmentSerializer(enrollment).data)
+        return Response(s.EnrollmentSerializer(enrollment).data)
 
 
 class EnrollmentViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """The caller's own enrollments, with their waitlist positions."""
 
-    serializer_class = EnrollmentSerializer
+    serializer_class = s.EnrollmentSerializer
     permission_classes = [permissions.IsAuthenticated]
     filterset_fields = ["status"]
     search_fields = []

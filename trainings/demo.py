@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from django.utils import timezone
 
 from .models import Enrollment, EnrollmentStatus, TrainingSession
@@ -87,7 +88,7 @@ def seed(demo):
     demo["training_sessions"] = sessions
     demo["log"].append(
         f"trainings: {len(sessions)} sessions (the first has 1 seat left) — "
-        f"/cycles/{cycle.pk}/trainings/"
+        + reverse("trainings:list", args=[cycle.pk])
     )
     for email, *_ in TRAINEES:
         demo["log"].append(f"  trainee         {email}")

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from .models import TrainingSession
+from .models import SESSION_FIELDS, TrainingSession
 
 
 class SessionForm(forms.ModelForm):
@@ -12,18 +12,7 @@ class SessionForm(forms.ModelForm):
 
     class Meta:
         model = TrainingSession
-        fields = [
-            "title_ka",
-            "title_en",
-            "description",
-            "starts_at",
-            "ends_at",
-            "place",
-            "online_url",
-            "capacity",
-            "trainer",
-            "language",
-        ]
+        fields = list(SESSION_FIELDS)
         widgets = {
             "starts_at": forms.DateTimeInput(
                 attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"

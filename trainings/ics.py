@@ -1,59 +1,34 @@
-"""A session as an iCalendar (RFC 5545) file, so people can put it in their phone's calendar."""
+"""A session as an iCalendar (RFC 5545) file, so people can put it in their phone's calendar.
+
+The `icalendar` library writes it: escaping, line folding and UTC times are its business."""
 
 from datetime import UTC
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
+from icalendar import Calendar, Event
 
 
-def _escape(text: str) -> str:
-    return (
-        (text or "")
-        .replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
+def session_ics(session) -> bytes:
+    site = settings.SITE_URL.rstrip("/")
+    host = site.split("//")[-1].split("/")[0] or "civicbudget"
+    url = site + reverse("trainings:detail", args=[session.pk])
+    event = Event()
+    event.add("uid", f"training-{session.pk}@{host}")
+    event.add("dtstamp", timezone.now().astimezone(UTC))
+    event.add("dtstart", session.starts_at.astimezone(UTC))
+    event.add("dtend", session.ends_at.astimezone(UTC))
+    event.add("summary", session.title)
+    event.add("location", session.where)
+    event.add(
+        "description", "\n".join(p for p in (session.description, session.online_url, url) if p)
     )
-
-
-def _fold(line: str) -> str:
-    """Lines longer than 75 octets are folded (continuation lines start with a space)."""
-    out, current = [], b""
-    for ch in line:
-        enc = ch.encode()
-        if len(current) + len(enc) > 75:
-            out.append(current.decode())
-            current = b" "
-        current += enc
-    out.append(current.decode())
-    return "\r\n".join(out)
-
-
-def _utc(dt) -> str:
-    return dt.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def session_ics(session) -> str:
-    host = settings.SITE_URL.split("//")[-1].split("/")[0] or "civicbudget"
-    url = f"{settings.SITE_URL.rstrip('/')}/trainings/{session.pk}/"
-    description = "\n".join(p for p in (session.description, session.online_url, url) if p)
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Civic Budget//Trainings//EN",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        "BEGIN:VEVENT",
-        f"UID:training-{session.pk}@{host}",
-        f"DTSTAMP:{_utc(timezone.now())}",
-        f"DTSTART:{_utc(session.starts_at)}",
-        f"DTEND:{_utc(session.ends_at)}",
-        f"SUMMARY:{_escape(session.title)}",
-        f"DESCRIPTION:{_escape(description)}",
-        f"LOCATION:{_escape(session.place or session.online_url)}",
-        f"URL:{url}",
-        "END:VEVENT",
-        "END:VCALENDAR",
-    ]
-    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+    event.add("url", url)
+    calendar = Calendar()
+    calendar.add("prodid", "-//Civic Budget//Trainings//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add_component(event)
+    return calendar.to_ical()

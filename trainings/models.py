@@ -4,12 +4,54 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.errors import Forbidden, NotAuthenticated
 from core.translation import Translated
+from cycles.phases import require
+from ideas.models import Idea, IdeaStatus
 
 
-class Language(models.TextChoices):
+class SessionLanguage(models.TextChoices):
+    """The language a session is taught in (a person's own language is accounts.Language)."""
+
     KA = "ka", "ქართული"
     EN = "en", "English"
+
+
+# What organizers set on a session: the page's form, the API's serializer and the services
+# take these, and only these.
+SESSION_FIELDS = (
+    "title_ka",
+    "title_en",
+    "description",
+    "starts_at",
+    "ends_at",
+    "place",
+    "online_url",
+    "capacity",
+    "trainer",
+    "language",
+)
+
+
+# the refusals of the session's rules below, in the services' words
+NOT_FOR_YOU = _(
+    "Trainings of this cycle are for the authors and co-authors of eligible ideas. "
+    "If your idea was accepted, sign in with the account that submitted it."
+)
+ONLY_TRAINERS = _("Only organizers and the session's trainer may mark attendance.")
+
+
+def may_enroll(user, cycle) -> bool:
+    """Authors and co-authors of the cycle's eligible ideas; every resident if the cycle says so."""
+    if not (user and user.is_authenticated):
+        return False
+    if cycle.trainings_open_to_all and user.municipality_id == cycle.municipality_id:
+        return True
+    return (
+        Idea.objects.filter(cycle=cycle, status=IdeaStatus.ELIGIBLE)
+        .filter(Q(author=user) | Q(co_authors=user))
+        .exists()
+    )
 
 
 class SessionQuerySet(models.QuerySet):
@@ -46,7 +88,10 @@ class TrainingSession(models.Model):
         verbose_name=_("trainer"),
     )
     language = models.CharField(
-        _("language"), max_length=2, choices=Language.choices, default=Language.KA
+        _("language"),
+        max_length=2,
+        choices=SessionLanguage.choices,
+        default=SessionLanguage.KA,
     )
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -83,6 +128,50 @@ class TrainingSession(models.Model):
     @property
     def where(self) -> str:
         return self.place or self.online_url
+
+    def may_mark_attendance(self, user) -> bool:
+        """Organizers of the municipality, and the session's own trainer."""
+        return bool(
+            user
+            and user.is_authenticated
+            and (
+                user.is_organizer_of(self.cycle.municipality_id)
+                or (self.trainer_id and self.trainer_id == user.pk)
+            )
+        )
+
+    # What a caller may attempt, asked before a body is read (401, 403, then 409 for the
+    # phase); what the body names (someone else, a person not enrolled) the services check.
+
+    def check_enroll(self, user) -> None:
+        """Someone who may enroll themself, or an organizer enrolling someone who phoned in."""
+        _signed_in(user)
+        if not (may_enroll(user, self.cycle) or user.is_organizer_of(self.cycle.municipality_id)):
+            raise Forbidden(NOT_FOR_YOU)
+        require(self.cycle, "enroll")
+
+    def check_cancel(self, user) -> None:
+        """Someone who may enroll or was enrolled here, or an organizer cancelling for someone."""
+        _signed_in(user)
+        if not (
+            user.is_organizer_of(self.cycle.municipality_id)
+            or self.enrollments.filter(user=user).exists()
+            or may_enroll(user, self.cycle)
+        ):
+            raise Forbidden(_("You are not enrolled in this session."))
+        require(self.cycle, "cancel_enrollment")
+
+    def check_attendance(self, user) -> None:
+        """Organizers and the session's trainer, while attendance may be marked."""
+        _signed_in(user)
+        if not self.may_mark_attendance(user):
+            raise Forbidden(ONLY_TRAINERS)
+        require(self.cycle, "mark_attendance")
+
+
+def _signed_in(user):
+    if not (user and user.is_authenticated):
+        raise NotAuthenticated()
 
 
 class EnrollmentStatus(models.TextChoices):

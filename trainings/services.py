@@ -5,56 +5,27 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import Conflict, Forbidden, Invalid, NotFound
+from core.services import model_update
 from core.translation import both
+from cycles.permissions import check
 from cycles.phases import require
 from cycles.services import require_organizer
-from ideas.models import Idea, IdeaStatus
 from notifications.services import notify
-from record.services import log as record_log
+from record import services as record
 
-from .models import ACTIVE, Enrollment, EnrollmentStatus, TrainingSession
-
-SESSION_FIELDS = [
-    "title_ka",
-    "title_en",
-    "description",
-    "starts_at",
-    "ends_at",
-    "place",
-    "online_url",
-    "capacity",
-    "trainer",
-    "language",
-]
-
-
-def may_enroll(user, cycle) -> bool:
-    """Authors and co-authors of the cycle's eligible ideas; every resident if the cycle says so."""
-    if not (user and user.is_authenticated):
-        return False
-    if cycle.trainings_open_to_all and user.municipality_id == cycle.municipality_id:
-        return True
-    return (
-        Idea.objects.filter(cycle=cycle, status=IdeaStatus.ELIGIBLE)
-        .filter(Q(author=user) | Q(co_authors=user))
-        .exists()
-    )
-
-
-def may_mark_attendance(user, session) -> bool:
-    return bool(
-        user
-        and user.is_authenticated
-        and (
-            user.is_organizer_of(session.cycle.municipality_id)
-            or (session.trainer_id and session.trainer_id == user.pk)
-        )
-    )
+from .models import (
+    ACTIVE,
+    NOT_FOR_YOU,
+    SESSION_FIELDS,
+    Enrollment,
+    EnrollmentStatus,
+    TrainingSession,
+    may_enroll,
+)
 
 
 def _context(session, **extra):
@@ -82,8 +53,7 @@ def _validate_session(data):
 
 def session_create(*, cycle, by, data) -> TrainingSession:
     """Organizers of the cycle's municipality schedule sessions while trainings can be managed."""
-    require_organizer(by, cycle.municipality_id)
-    require(cycle, "manage_trainings")
+    check(by, cycle, "manage_trainings")
     data = {k: v for k, v in data.items() if k in SESSION_FIELDS}
     _validate_session(data)
     return TrainingSession.objects.create(cycle=cycle, **data)
@@ -91,16 +61,13 @@ def session_create(*, cycle, by, data) -> TrainingSession:
 
 def session_update(*, session, by, data) -> TrainingSession:
     """Organizers edit a session; seats cannot drop below the people already enrolled."""
-    require_organizer(by, session.cycle.municipality_id)
-    require(session.cycle, "manage_trainings")
+    check(by, session.cycle, "manage_trainings")
+    data = {k: v for k, v in data.items() if k in SESSION_FIELDS}
     with transaction.atomic():
         locked = TrainingSession.objects.select_for_update().get(pk=session.pk)
-        for key, value in data.items():
-            if key in SESSION_FIELDS:
-                setattr(locked, key, value)
-        _validate_session({f: getattr(locked, f) for f in SESSION_FIELDS})
+        _validate_session({f: data.get(f, getattr(locked, f)) for f in SESSION_FIELDS})
         enrolled = locked.enrollments.filter(status=EnrollmentStatus.ENROLLED).count()
-        if locked.capacity < enrolled:
+        if data.get("capacity", locked.capacity) < enrolled:
             raise Invalid(
                 fields={
                     "capacity": [
@@ -109,7 +76,7 @@ def session_update(*, session, by, data) -> TrainingSession:
                     ]
                 }
             )
-        locked.save()
+        model_update(locked, data, SESSION_FIELDS)
         _promote(locked, locked.capacity - enrolled)
     return locked
 
@@ -125,22 +92,17 @@ def _lock_session(session_id) -> TrainingSession:
         raise NotFound(_("This training session does not exist."))
 
 
-def enroll(*, session, user, by=None) -> Enrollment:
+def session_enroll(*, session, user, by=None) -> Enrollment:
     """Take a seat, or the next place on the waitlist when the session is full.
 
     `by` is an organizer enrolling someone who phoned in; otherwise the person enrolls themself.
     """
     cycle = session.cycle
-    require(cycle, "enroll")
     if by is not None and by != user:
         require_organizer(by, cycle.municipality_id)
+    require(cycle, "enroll")
     if not may_enroll(user, cycle):
-        raise Forbidden(
-            _(
-                "Trainings of this cycle are for the authors and co-authors of eligible ideas. "
-                "If your idea was accepted, sign in with the account that submitted it."
-            )
-        )
+        raise Forbidden(NOT_FOR_YOU)
     with transaction.atomic():
         # The lock on the session row serializes every enrollment into it: the count below
         # cannot change until we commit, and ids are handed out in arrival order.
@@ -211,12 +173,12 @@ def _promote(session, seats) -> list[Enrollment]:
     return promoted
 
 
-def cancel(*, session, user, by=None) -> Enrollment:
+def enrollment_cancel(*, session, user, by=None) -> Enrollment:
     """Give up a seat (or a waitlist place); a freed seat goes to the first on the waitlist."""
     cycle = session.cycle
-    require(cycle, "cancel_enrollment")
     if by is not None and by != user:
         require_organizer(by, cycle.municipality_id)
+    require(cycle, "cancel_enrollment")
     with transaction.atomic():
         locked = _lock_session(session.pk)
         enrollment = Enrollment.objects.filter(session=locked, user=user, status__in=ACTIVE).first()
@@ -254,11 +216,9 @@ def find_person(login: str):
         )
 
 
-def mark_attendance(*, session, user, attended: bool, by) -> Enrollment:
+def attendance_mark(*, session, user, attended: bool, by) -> Enrollment:
     """Organizers (or the session's trainer) mark who came; only enrolled people can be marked."""
-    if not may_mark_attendance(by, session):
-        raise Forbidden(_("Only organizers and the session's trainer may mark attendance."))
-    require(session.cycle, "mark_attendance")
+    session.check_attendance(by)
     enrollment = Enrollment.objects.filter(
         session=session, user=user, status=EnrollmentStatus.ENROLLED
     ).first()
@@ -270,7 +230,7 @@ def mark_attendance(*, session, user, attended: bool, by) -> Enrollment:
         Enrollment.objects.filter(pk=enrollment.pk).update(attended=attended)
         # attendance opens the training gate of proposals: a decision, so on the record
         # (privately: the public does not need to know who came to which session)
-        record_log(
+        record.log(
             cycle=session.cycle,
             actor=by,
             action="attendance_marked",
@@ -295,7 +255,7 @@ def attended_session(*, cycle, users) -> bool:
 REMIND_BEFORE = timedelta(hours=24)
 
 
-def send_reminders(now=None) -> int:
+def reminders_send(now=None) -> int:
     """Remind each enrolled person once, 24 hours before their session; safe to run twice."""
     now = now or timezone.now()
     due = Enrollment.objects.filter(

@@ -1,20 +1,35 @@
+"""Pages of the trainings: sessions, enrolling, the organizers' session form and attendance.
+
+Who may act is asked before a form is read: `cycle_action_required` / `check()` for the phase
+table, the session's own `check_*` rules for enrolling, cancelling and attendance."""
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.errors import DomainError
 from core.exports import csv_response
+from core.pages import flash_error, forbidden, form_error, refused
 from cycles.models import Cycle
+from cycles.permissions import check, cycle_action_required
 from cycles.services import allowed_actions, has_role
 
 from . import services
 from .forms import PersonForm, SessionForm
 from .ics import session_ics
-from .models import ACTIVE, Enrollment, EnrollmentStatus, TrainingSession
+from .models import (
+    ACTIVE,
+    ONLY_TRAINERS,
+    SESSION_FIELDS,
+    Enrollment,
+    EnrollmentStatus,
+    TrainingSession,
+    may_enroll,
+)
 
 
 def _session(pk):
@@ -22,6 +37,15 @@ def _session(pk):
         TrainingSession.objects.select_related("cycle__municipality", "trainer").with_seats(),
         pk=pk,
     )
+
+
+def _show_error(request, exc):
+    errors = [e for errs in exc.fields.values() for e in errs] or [exc.message]
+    for error in errors:
+        messages.error(request, error)
+
+
+# --- everyone ---
 
 
 def session_list(request, cycle_pk):
@@ -45,7 +69,7 @@ def session_list(request, cycle_pk):
             "sessions": sessions,
             "actions": allowed_actions(cycle, request.user),
             "is_organizer": has_role(request.user, cycle, "organizer"),
-            "may_enroll": services.may_enroll(request.user, cycle),
+            "may_enroll": may_enroll(request.user, cycle),
         },
     )
 
@@ -66,7 +90,7 @@ def session_detail(request, pk):
             "mine": mine,
             "actions": allowed_actions(session.cycle, request.user),
             "is_organizer": has_role(request.user, session.cycle, "organizer"),
-            "may_mark": services.may_mark_attendance(request.user, session),
+            "may_mark": session.may_mark_attendance(request.user),
             "person_form": PersonForm(),
         },
     )
@@ -79,10 +103,7 @@ def session_ics_download(request, pk):
     return response
 
 
-def _show_error(request, exc):
-    errors = [e for errs in exc.fields.values() for e in errs] or [exc.message]
-    for error in errors:
-        messages.error(request, error)
+# --- residents (and organizers for someone who phoned in) ---
 
 
 @login_required
@@ -90,11 +111,16 @@ def _show_error(request, exc):
 def enroll(request, pk):
     session = _session(pk)
     try:
+        session.check_enroll(request.user)
+    except DomainError as exc:
+        flash_error(request, exc)
+        return redirect("trainings:detail", pk=pk)
+    try:
         if request.POST.get("person"):
             person = services.find_person(request.POST["person"])
         else:
             person = request.user
-        enrollment = services.enroll(session=session, user=person, by=request.user)
+        enrollment = services.session_enroll(session=session, user=person, by=request.user)
     except DomainError as exc:
         _show_error(request, exc)
     else:
@@ -113,11 +139,16 @@ def enroll(request, pk):
 @require_POST
 def cancel(request, pk):
     session = _session(pk)
+    try:
+        session.check_cancel(request.user)
+    except DomainError as exc:
+        flash_error(request, exc)
+        return redirect("trainings:detail", pk=pk)
     person = request.user
     if request.POST.get("user", "").isdigit():  # an organizer cancelling for someone
         person = get_object_or_404(get_user_model(), pk=request.POST["user"])
     try:
-        services.cancel(session=session, user=person, by=request.user)
+        services.enrollment_cancel(session=session, user=person, by=request.user)
     except DomainError as exc:
         _show_error(request, exc)
     else:
@@ -126,31 +157,51 @@ def cancel(request, pk):
 
 
 @login_required
-def session_form(request, cycle_pk=None, pk=None):
-    session = _session(pk) if pk else None
-    cycle = session.cycle if session else get_object_or_404(Cycle, pk=cycle_pk)
-    if not has_role(request.user, cycle, "organizer"):
-        raise Http404
+def my_enrollments(request):
+    enrollments = (
+        Enrollment.objects.filter(user=request.user)
+        .exclude(status=EnrollmentStatus.CANCELLED)
+        .select_related("session__cycle")
+        .order_by("session__starts_at")
+    )
+    return render(request, "trainings/my_enrollments.html", {"enrollments": enrollments})
+
+
+# --- organizers ---
+
+
+def _session_form(request, cycle, session):
     form = SessionForm(request.POST or None, instance=session, municipality=cycle.municipality)
     if request.method == "POST" and form.is_valid():
+        data = {f: form.cleaned_data[f] for f in SESSION_FIELDS}
         try:
-            data = {f: form.cleaned_data[f] for f in form.Meta.fields}
             if session:
                 session = services.session_update(session=session, by=request.user, data=data)
             else:
                 session = services.session_create(cycle=cycle, by=request.user, data=data)
         except DomainError as exc:
-            for field, errors in exc.fields.items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
-            if not exc.fields:
-                form.add_error(None, exc.message)
+            form_error(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("trainings:detail", pk=session.pk)
     return render(
         request, "trainings/session_form.html", {"form": form, "cycle": cycle, "session": session}
     )
+
+
+@cycle_action_required("manage_trainings", url_kwarg="cycle_pk")
+def session_create(request, cycle_pk, cycle):
+    return _session_form(request, cycle, None)
+
+
+@login_required
+def session_edit(request, pk):
+    session = _session(pk)
+    try:
+        check(request.user, session.cycle, "manage_trainings")
+    except DomainError as exc:
+        return refused(request, exc, cycle=session.cycle)
+    return _session_form(request, session.cycle, session)
 
 
 def _attendance_rows(session):
@@ -164,14 +215,18 @@ def _attendance_rows(session):
 @login_required
 def attendance(request, pk):
     session = _session(pk)
-    if not services.may_mark_attendance(request.user, session):
-        raise Http404
+    if not session.may_mark_attendance(request.user):
+        return forbidden(request, ONLY_TRAINERS, cycle=session.cycle)
     rows = list(_attendance_rows(session))
     if request.method == "POST":
+        try:
+            session.check_attendance(request.user)
+        except DomainError as exc:
+            return refused(request, exc, cycle=session.cycle)
         present = set(request.POST.getlist("present"))
         try:
             for e in rows:
-                services.mark_attendance(
+                services.attendance_mark(
                     session=session,
                     user=e.user,
                     attended=str(e.user_id) in present,
@@ -197,8 +252,8 @@ def attendance(request, pk):
 @login_required
 def attendance_csv(request, pk):
     session = _session(pk)
-    if not services.may_mark_attendance(request.user, session):
-        raise Http404
+    if not session.may_mark_attendance(request.user):
+        return forbidden(request, ONLY_TRAINERS, cycle=session.cycle)
     marks = {None: "", True: _("yes"), False: _("no")}
     return csv_response(
         f"attendance-{session.pk}.csv",
@@ -208,14 +263,3 @@ def attendance_csv(request, pk):
             for e in _attendance_rows(session)
         ),
     )
-
-
-@login_required
-def my_enrollments(request):
-    enrollments = (
-        Enrollment.objects.filter(user=request.user)
-        .exclude(status=EnrollmentStatus.CANCELLED)
-        .select_related("session__cycle")
-        .order_by("session__starts_at")
-    )
-    return render(request, "trainings/my_enrollments.html", {"enrollments": enrollments})

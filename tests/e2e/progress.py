@@ -15,7 +15,7 @@ from jury.services import scores_save, shortlist_publish
 from proposals.models import Proposal, ProposalStatus
 from proposals.services import proposal_submit, proposal_value
 from trainings.models import TrainingSession
-from trainings.services import enroll, mark_attendance
+from trainings.services import attendance_mark, session_enroll
 from voting.services import voter_verify
 
 
@@ -41,8 +41,8 @@ def to_jury_review(cycle):
     author = proposal.idea.author
     session = TrainingSession.objects.filter(cycle=cycle).order_by("-starts_at").first()
     if not session.enrollments.filter(user=author, status="enrolled").exists():
-        enroll(session=session, user=author)
-    mark_attendance(session=session, user=author, attended=True, by=organizer)
+        session_enroll(session=session, user=author)
+    attendance_mark(session=session, user=author, attended=True, by=organizer)
     proposal_submit(proposal=proposal, by=author)
     proposal_value(proposal=proposal, by=organizer, feasible=True, reason="Feasible (e2e).")
     advance(cycle=cycle, to="jury_review", by=organizer, reason="e2e")

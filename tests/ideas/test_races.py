@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 
 from core.errors import DomainError
-from ideas import screening, services
+from ideas import services
 from ideas.models import Idea
 from tests import factories as f
 
@@ -55,7 +55,7 @@ def test_crossing_merges_leave_one_idea_standing(cycle, categories, organizer, a
     pairs = [(a, b), (b, a)] * 3
     race(
         len(pairs),
-        lambda i: screening.idea_merge(idea=pairs[i][0], into=pairs[i][1], by=organizer).pk,
+        lambda i: services.idea_merge(idea=pairs[i][0], into=pairs[i][1], by=organizer).pk,
     )
     statuses = sorted(Idea.objects.values_list("status", flat=True))
     assert statuses == ["merged", "submitted"]

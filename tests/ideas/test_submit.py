@@ -59,7 +59,7 @@ def test_a_resident_of_another_municipality_is_refused_with_a_clear_message(api,
     res = api(outsider).post(URL, valid)
     assert res.status_code == 403
     assert res.json()["error"]["code"] == "forbidden"
-    assert "Terjola" in res.json()["error"]["message"]
+    assert res.json()["error"]["message"] == "Only residents of this municipality may do this."
     assert not Idea.objects.exists()
 
 

@@ -79,5 +79,5 @@ def test_attendance_page_marks_the_whole_session_and_exports_csv(organizer, sess
 def test_residents_get_no_attendance_page(resident, session):
     client = Client()
     client.force_login(resident)
-    assert client.get(f"/trainings/{session.pk}/attendance/").status_code == 404
-    assert client.get(f"/trainings/{session.pk}/attendance.csv").status_code == 404
+    assert client.get(f"/trainings/{session.pk}/attendance/").status_code == 403
+    assert client.get(f"/trainings/{session.pk}/attendance.csv").status_code == 403

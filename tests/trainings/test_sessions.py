@@ -1,6 +1,7 @@
 import datetime
 from datetime import timedelta
 
+import icalendar
 from django.test import Client
 from django.utils import timezone
 
@@ -79,17 +80,35 @@ def test_more_seats_promote_the_waitlist(api, organizer, training_cycle):
     assert res.status_code == 400 and "capacity" in res.json()["error"]["fields"]
 
 
-def test_calendar_file_describes_the_session(training_cycle):
+def test_calendar_file_describes_the_session(training_cycle, settings):
+    settings.SITE_URL = "https://civicbudget.example.ge"
+    start = datetime.datetime(2026, 7, 14, 15, 30, tzinfo=datetime.UTC)  # 19:30 in Tbilisi
     session = f.TrainingSessionFactory(
-        cycle=training_cycle, title_ka="ტრენინგი, ბიუჯეტი", place="Terjola; hall 2"
+        cycle=training_cycle,
+        title_ka="ტრენინგი, ბიუჯეტი",
+        place="Terjola; hall 2",
+        description="Bring the idea you submitted.",
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
     )
-    res = Client().get(f"/trainings/{session.pk}/calendar.ics")
+    res = Client(HTTP_ACCEPT_LANGUAGE="ka").get(f"/trainings/{session.pk}/calendar.ics")
     assert res.status_code == 200 and res["Content-Type"].startswith("text/calendar")
     text = res.content.decode()
-    assert text.startswith("BEGIN:VCALENDAR\r\n") and "BEGIN:VEVENT" in text
+    assert text.startswith("BEGIN:VCALENDAR\r\n")
     assert "SUMMARY:ტრენინგი\\, ბიუჯეტი" in text and "LOCATION:Terjola\\; hall 2" in text
-    assert session.starts_at.astimezone(datetime.UTC).strftime("DTSTART:%Y%m%dT%H%M%SZ") in text
+    assert "DTSTART:20260714T153000Z" in text and "DTEND:20260714T173000Z" in text
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+
+    # and a calendar program reads back what the page says
+    (event,) = icalendar.Calendar.from_ical(res.content).walk("VEVENT")
+    assert str(event["UID"]) == f"training-{session.pk}@civicbudget.example.ge"
+    assert event.decoded("DTSTART") == start
+    assert event.decoded("DTEND") == start + timedelta(hours=2)
+    assert str(event["SUMMARY"]) == "ტრენინგი, ბიუჯეტი"
+    assert str(event["LOCATION"]) == "Terjola; hall 2"
+    assert str(event["DESCRIPTION"]) == (
+        f"Bring the idea you submitted.\nhttps://civicbudget.example.ge/trainings/{session.pk}/"
+    )
 
 
 def test_organizer_creates_a_session_on_the_page(organizer, training_cycle):
@@ -127,4 +146,4 @@ def test_organizer_creates_a_session_on_the_page(organizer, training_cycle):
 def test_residents_do_not_get_the_session_form(resident, training_cycle):
     client = Client()
     client.force_login(resident)
-    assert client.get(f"/cycles/{training_cycle.pk}/trainings/new/").status_code == 404
+    assert client.get(f"/cycles/{training_cycle.pk}/trainings/new/").status_code == 403

@@ -7,10 +7,27 @@ from rest_framework import serializers
 
 from cycles.models import MONEY, Community, Cycle
 
-from .. import images as photos
-from ..models import Category, Idea, IdeaImage, IdeaStatus, ScreeningReason
+from . import uploads
+from .models import (
+    CATEGORY_FIELDS,
+    IDEA_FIELDS,
+    SCREENING_DECISIONS,
+    Category,
+    Idea,
+    IdeaImage,
+    IdeaStatus,
+    ScreeningReason,
+)
 
 TEXT_MAX = 10_000
+
+
+class CycleRefSerializer(serializers.Serializer):
+    """The one field of a create's body read before the permission check: which cycle."""
+
+    cycle = serializers.PrimaryKeyRelatedField(
+        queryset=Cycle.objects.select_related("municipality")
+    )
 
 
 class CategorySerializer(serializers.ModelSerializer):
@@ -26,9 +43,11 @@ class CategorySerializer(serializers.ModelSerializer):
         extra_kwargs = {"name_en": {"required": False}}
 
 
-class CategoryUpdateSerializer(serializers.Serializer):
-    name_ka = serializers.CharField(max_length=120, required=False)
-    name_en = serializers.CharField(max_length=120, required=False, allow_blank=True)
+class CategoryUpdateSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Category
+        fields = list(CATEGORY_FIELDS)
+        extra_kwargs = {f: {"required": False} for f in CATEGORY_FIELDS}
 
 
 class NamedRefSerializer(serializers.Serializer):
@@ -51,7 +70,7 @@ class IdeaImageSerializer(serializers.ModelSerializer):
 
 
 class ScreeningSerializer(serializers.Serializer):
-    decision = serializers.ChoiceField(choices=[IdeaStatus.ELIGIBLE, IdeaStatus.INELIGIBLE])
+    decision = serializers.ChoiceField(choices=SCREENING_DECISIONS)
     reason = serializers.ChoiceField(choices=ScreeningReason.choices, allow_blank=True)
     reason_label = serializers.CharField()
     note = serializers.CharField()
@@ -118,7 +137,7 @@ class IdeaSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(ScreeningSerializer(allow_null=True))
     def get_screening(self, idea):
-        if idea.status not in (IdeaStatus.ELIGIBLE, IdeaStatus.INELIGIBLE) or not idea.screened_at:
+        if idea.status not in SCREENING_DECISIONS or not idea.screened_at:
             return None
         return {
             "decision": idea.status,
@@ -138,31 +157,36 @@ def _images_field():
     return serializers.ListField(
         child=serializers.FileField(),
         required=False,
-        max_length=photos.MAX_IMAGES,
+        max_length=uploads.MAX_IMAGES,
         help_text=_("Up to 5 JPEG, PNG or WebP images of at most 5 MB (multipart only)."),
     )
 
 
-class IdeaWriteSerializer(serializers.Serializer):
-    """What an author sends; the domain rules (cost range, categories of the cycle) live in
-    `ideas.services`, so the page and the API refuse the same things."""
+class IdeaWriteSerializer(serializers.ModelSerializer):
+    """What an author sends (IDEA_FIELDS); the domain rules (cost range, categories of the
+    cycle) live in `ideas.services`, so the page and the API refuse the same things."""
 
-    title = serializers.CharField(max_length=200)
-    summary = serializers.CharField(max_length=500)
     description = serializers.CharField(max_length=TEXT_MAX, required=False, allow_blank=True)
     category = serializers.PrimaryKeyRelatedField(queryset=Category.objects.all())
     community = serializers.PrimaryKeyRelatedField(
         queryset=Community.objects.all(), required=False, allow_null=True
     )
     estimated_cost = serializers.DecimalField(**MONEY, min_value=Decimal("0"))
-    beneficiaries = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    # any precision: the service rounds a map point to the six places it keeps
     latitude = serializers.FloatField(required=False, allow_null=True)
     longitude = serializers.FloatField(required=False, allow_null=True)
+
+    class Meta:
+        model = Idea
+        fields = list(IDEA_FIELDS)
 
 
 class IdeaCreateSerializer(IdeaWriteSerializer):
     cycle = serializers.PrimaryKeyRelatedField(queryset=Cycle.objects.all())
     images = _images_field()
+
+    class Meta(IdeaWriteSerializer.Meta):
+        fields = [*IDEA_FIELDS, "cycle", "images"]
 
 
 class PaperIdeaSerializer(IdeaCreateSerializer):
@@ -174,15 +198,18 @@ class PaperIdeaSerializer(IdeaCreateSerializer):
     author_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
     author_phone = serializers.CharField(max_length=30, required=False, allow_blank=True)
 
+    class Meta(IdeaCreateSerializer.Meta):
+        fields = [*IDEA_FIELDS, "cycle", "images", "author", "author_name", "author_phone"]
+
 
 class ImagesUploadSerializer(serializers.Serializer):
     images = serializers.ListField(
-        child=serializers.FileField(), min_length=1, max_length=photos.MAX_IMAGES
+        child=serializers.FileField(), min_length=1, max_length=uploads.MAX_IMAGES
     )
 
 
 class ScreenSerializer(serializers.Serializer):
-    decision = serializers.ChoiceField(choices=[IdeaStatus.ELIGIBLE, IdeaStatus.INELIGIBLE])
+    decision = serializers.ChoiceField(choices=SCREENING_DECISIONS)
     reason = serializers.ChoiceField(
         choices=ScreeningReason.choices, required=False, allow_blank=True
     )

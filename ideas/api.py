@@ -1,3 +1,5 @@
+"""The ideas API: categories and ideas. Who may act is decided before a body is read."""
+
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -7,25 +9,46 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from core.errors import Invalid, NotFound
+from core.errors import Forbidden, Invalid, NotFound
 from cycles.models import Cycle
+from cycles.permissions import REFUSALS, CycleAction, check
+from cycles.services import require_organizer
 
-from .. import reports, screening, services
-from ..filters import IdeaFilter
-from ..models import Category, Channel, Idea
 from . import serializers as s
+from . import services
+from .exports import ideas_csv
+from .filters import IdeaFilter
+from .models import Category, Idea, IdeaChannel
 
 CYCLE_PARAM = OpenApiParameter("cycle", int, required=True, description="The cycle's id.")
 MULTIPART = [MultiPartParser, FormParser, JSONParser]
 
 
-def _cycle_from_query(request) -> Cycle:
+def _organizers_only(user):
+    """Someone who organizes nowhere is refused before anything of the request is read."""
+    if not user.is_organizer:
+        raise Forbidden(REFUSALS["organizer"])
+
+
+def _cycle_in_body(request, action) -> Cycle:
+    """Read only the body's `cycle` and `check()` the action there; the rest is read after."""
+    ref = s.CycleRefSerializer(data=request.data)
+    ref.is_valid(raise_exception=True)
+    cycle = ref.validated_data["cycle"]
+    check(request.user, cycle, action)
+    return cycle
+
+
+def _cycle_in_query(request) -> Cycle:
+    """The `?cycle=` of an organizer's read, whose organizers alone may read it."""
+    _organizers_only(request.user)
     raw = request.query_params.get("cycle", "")
     if not raw.isdigit() or len(raw) > 12:
         raise Invalid(fields={"cycle": [_("Give the cycle's id.")]})
     cycle = Cycle.objects.select_related("municipality").filter(pk=int(raw)).first()
     if cycle is None:
         raise NotFound()
+    require_organizer(request.user, cycle.municipality_id)
     return cycle
 
 
@@ -36,13 +59,16 @@ class CategoryViewSet(
     mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
-    """Idea categories of a cycle; organizers of its municipality add and rename them."""
+    """Idea categories of a cycle; organizers of its municipality add and rename them while the
+    cycle may be edited."""
 
     queryset = Category.objects.select_related("cycle")
     serializer_class = s.CategorySerializer
     filterset_fields = ["cycle"]
     filter_backends = [DjangoFilterBackend]
     http_method_names = ["get", "post", "patch", "head", "options"]
+    permission_classes = [permissions.IsAuthenticatedOrReadOnly, CycleAction]
+    cycle_actions = {"partial_update": "edit_cycle"}  # on the category's cycle, in get_object()
 
     def get_serializer_class(self):
         if self.action == "partial_update":
@@ -51,6 +77,8 @@ class CategoryViewSet(
 
     @extend_schema(responses={201: s.CategorySerializer})
     def create(self, request, *args, **kwargs):
+        _organizers_only(request.user)
+        _cycle_in_body(request, "edit_cycle")
         data = s.CategorySerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
@@ -66,10 +94,27 @@ class CategoryViewSet(
     @extend_schema(responses={200: s.CategorySerializer})
     def partial_update(self, request, *args, **kwargs):
         category = self.get_object()
-        data = s.CategoryUpdateSerializer(data=request.data)
+        data = s.CategoryUpdateSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         services.category_update(by=request.user, category=category, data=data.validated_data)
         return Response(s.CategorySerializer(category).data)
+
+
+class MayChangeIdea(permissions.BasePermission):
+    """Editing and withdrawing are the idea's own rule (its authors, and organizers for paper
+    forms; while the phase and the idea's state allow), checked on the object before the body."""
+
+    ACTIONS = {
+        "partial_update": "edit_idea",
+        "images": "edit_idea",
+        "remove_image": "edit_idea",
+        "destroy": "withdraw_idea",
+    }
+
+    def has_object_permission(self, request, view, idea):
+        if view.action in self.ACTIONS:
+            idea.check_change(request.user, self.ACTIONS[view.action])
+        return True
 
 
 class IdeaViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -80,6 +125,8 @@ class IdeaViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     filter_backends = [DjangoFilterBackend]
     parser_classes = MULTIPART
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    permission_classes = [permissions.IsAuthenticatedOrReadOnly, CycleAction, MayChangeIdea]
+    cycle_actions = {"screen": "screen_idea", "merge": "merge_idea"}
 
     def get_queryset(self):
         managed = self.action != "list"
@@ -98,12 +145,13 @@ class IdeaViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     )
     def create(self, request):
         """Submit an idea during the ideas competition (residents of the municipality)."""
+        _cycle_in_body(request, "submit_idea")
         data = s.IdeaCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         cycle, images = fields.pop("cycle"), fields.pop("images", [])
         idea = services.idea_submit(
-            author=request.user, cycle=cycle, data=fields, images=images, channel=Channel.APP
+            author=request.user, cycle=cycle, data=fields, images=images, channel=IdeaChannel.APP
         )
         return self._read(idea, status.HTTP_201_CREATED)
 
@@ -129,7 +177,7 @@ class IdeaViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         request={"multipart/form-data": s.ImagesUploadSerializer},
         responses={200: s.IdeaSerializer},
     )
-    @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
+    @action(detail=True, methods=["post"])
     def images(self, request, pk=None):
         """Add photos (at most five in all) while the idea can be edited."""
         idea = self.get_object()
@@ -139,12 +187,7 @@ class IdeaViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         return self._read(idea)
 
     @extend_schema(responses={204: None})
-    @action(
-        detail=True,
-        methods=["delete"],
-        url_path=r"images/(?P<image_id>\d{1,12})",
-        permission_classes=[permissions.IsAuthenticated],
-    )
+    @action(detail=True, methods=["delete"], url_path=r"images/(?P<image_id>\d{1,12})")
     def remove_image(self, request, pk=None, image_id=None):
         services.idea_remove_image(idea=self.get_object(), by=request.user, image_id=image_id)
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -153,14 +196,14 @@ class IdeaViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         request=s.ScreenSerializer,
         responses={200: s.IdeaSerializer},
     )
-    @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
+    @action(detail=True, methods=["post"])
     def screen(self, request, pk=None):
         """Organizers of the municipality: eligible, or ineligible with a standard reason."""
         idea = self.get_object()
         data = s.ScreenSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        screening.idea_screen(
+        services.idea_screen(
             idea=idea,
             by=request.user,
             decision=v["decision"],
@@ -173,13 +216,13 @@ class IdeaViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         request=s.MergeSerializer,
         responses={200: s.IdeaSerializer},
     )
-    @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
+    @action(detail=True, methods=["post"])
     def merge(self, request, pk=None):
         """Organizers merge this idea (a duplicate) into `into`; its authors join `into`."""
         idea = self.get_object()
         data = s.MergeSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        screening.idea_merge(
+        services.idea_merge(
             idea=idea,
             into=data.validated_data["into"],
             by=request.user,
@@ -194,9 +237,11 @@ class IdeaViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         },
         responses={201: s.IdeaSerializer},
     )
-    @action(detail=False, methods=["post"], permission_classes=[permissions.IsAuthenticated])
+    @action(detail=False, methods=["post"])
     def paper(self, request):
         """Organizers type in a paper idea form for a resident (an account, or name and phone)."""
+        _organizers_only(request.user)
+        _cycle_in_body(request, "enter_paper_idea")
         data = s.PaperIdeaSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
@@ -213,7 +258,7 @@ class IdeaViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         return self._read(idea, status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses={200: s.ClaimSerializer})
-    @action(detail=False, methods=["post"], permission_classes=[permissions.IsAuthenticated])
+    @action(detail=False, methods=["post"])
     def claim(self, request):
         """Become the author of the paper ideas filed under your verified phone number."""
         claimed = services.paper_ideas_claim(user=request.user)
@@ -229,9 +274,10 @@ class IdeaViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     )
     @action(detail=False, methods=["get"], permission_classes=[permissions.IsAuthenticated])
     def stats(self, request):
-        """Organizers: the cycle's ideas counted by status, category and community."""
-        cycle = _cycle_from_query(request)
-        return Response(reports.cycle_counts(cycle=cycle, by=request.user))
+        """Organizers: the cycle's ideas counted by status, category and community (withdrawn
+        included: organizers see all)."""
+        cycle = _cycle_in_query(request)
+        return Response(Idea.objects.filter(cycle=cycle).counts())
 
     @extend_schema(
         parameters=[CYCLE_PARAM],
@@ -241,5 +287,4 @@ class IdeaViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     @action(detail=False, methods=["get"], permission_classes=[permissions.IsAuthenticated])
     def export(self, request):
         """Organizers: every idea of the cycle as CSV."""
-        cycle = _cycle_from_query(request)
-        return reports.ideas_csv(cycle=cycle, by=request.user)
+        return ideas_csv(_cycle_in_query(request))

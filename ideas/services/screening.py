@@ -8,22 +8,25 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import Conflict, DomainError, Invalid
-from cycles.phases import require
-from cycles.services import require_organizer
+from core.services import model_update
+from cycles.permissions import check
 from notifications.services import localized, notify
-from record.services import log as record
+from record import services as record
 
-from .models import Idea, IdeaStatus, ScreeningReason
-
-DECISIONS = [IdeaStatus.ELIGIBLE, IdeaStatus.INELIGIBLE]
-SCREENABLE = [IdeaStatus.SUBMITTED, IdeaStatus.ELIGIBLE, IdeaStatus.INELIGIBLE]
+from ..models import (
+    OPEN_STATES,
+    SCREENING_DECISIONS,
+    SCREENING_FIELDS,
+    Idea,
+    IdeaStatus,
+    ScreeningReason,
+)
 
 
 def idea_screen(*, idea, by, decision, reason="", note="") -> Idea:
     """Organizers of the idea's municipality decide: eligible, or ineligible with a reason."""
-    require_organizer(by, idea.cycle.municipality_id)
-    require(idea.cycle, "screen_idea")
-    if decision not in DECISIONS:
+    check(by, idea.cycle, "screen_idea")
+    if decision not in SCREENING_DECISIONS:
         raise Invalid(fields={"decision": [_("Choose eligible or ineligible.")]})
     if decision == IdeaStatus.INELIGIBLE and reason not in ScreeningReason.values:
         raise Invalid(fields={"reason": [_("Choose the reason the idea is not eligible.")]})
@@ -31,7 +34,7 @@ def idea_screen(*, idea, by, decision, reason="", note="") -> Idea:
         reason = ""
     with transaction.atomic():
         current = Idea.objects.select_for_update().get(pk=idea.pk)
-        if current.status not in SCREENABLE:
+        if current.status not in OPEN_STATES:
             raise Conflict(_("A withdrawn or merged idea cannot be screened."))
         if (current.status, current.screening_reason, current.screening_note) == (
             decision,
@@ -39,22 +42,15 @@ def idea_screen(*, idea, by, decision, reason="", note="") -> Idea:
             note,
         ):
             return current  # the same decision again (a retry) changes nothing, tells no one
-        current.status = decision
-        current.screening_reason = reason
-        current.screening_note = note
-        current.screened_by = by
-        current.screened_at = timezone.now()
-        current.save(
-            update_fields=[
-                "status",
-                "screening_reason",
-                "screening_note",
-                "screened_by",
-                "screened_at",
-                "updated_at",
-            ]
-        )
-        record(
+        decided = {
+            "status": decision,
+            "screening_reason": reason,
+            "screening_note": note,
+            "screened_by": by,
+            "screened_at": timezone.now(),
+        }
+        model_update(current, decided, SCREENING_FIELDS)
+        record.log(
             cycle=current.cycle,
             actor=by,
             action="idea_screened",
@@ -94,8 +90,7 @@ def ideas_screen_many(*, ideas, by, decision, reason="", note="") -> tuple[int, 
 
 def idea_merge(*, idea, into, by, note="") -> Idea:
     """An organizer merges duplicate `idea` into `into`; its authors become co-authors there."""
-    require_organizer(by, idea.cycle.municipality_id)
-    require(idea.cycle, "merge_idea")
+    check(by, idea.cycle, "merge_idea")
     if into.pk == idea.pk:
         raise Invalid(fields={"into": [_("An idea cannot be merged into itself.")]})
     if into.cycle_id != idea.cycle_id:
@@ -109,16 +104,16 @@ def idea_merge(*, idea, into, by, note="") -> Idea:
             .order_by("pk")
         }
         source, target = locked[idea.pk], locked[into.pk]
-        if source.status not in SCREENABLE:
+        if source.status not in OPEN_STATES:
             raise Conflict(_("This idea is already withdrawn or merged."))
-        if target.status not in SCREENABLE:
+        if target.status not in OPEN_STATES:
             raise Conflict(_("An idea cannot be merged into a withdrawn or merged idea."))
         Idea.objects.filter(pk=source.pk).update(
             status=IdeaStatus.MERGED, merged_into=target, updated_at=timezone.now()
         )
         joining = [u for u in source.authors() if u.pk != target.author_id]
         target.co_authors.add(*joining)
-        record(
+        record.log(
             cycle=source.cycle,
             actor=by,
             action="idea_merged",

@@ -1,1 +1,0 @@
-"""The ideas API: serializers in `serializers`, viewsets in `views`."""
