@@ -38,7 +38,6 @@ ACTIONS = {
     "envelope_deleted": gettext_lazy("Budget envelope deleted"),
     "ballot_frozen": gettext_lazy("Ballot fixed for the vote"),
     "proposal_valued": gettext_lazy("Proposal valued by staff"),
-    "proposal_status_changed": gettext_lazy("Proposal status changed"),
     "shortlist_published": gettext_lazy("Shortlist published"),
     "shortlist_override": gettext_lazy("Shortlist override"),
     "paper_ballot_entered": gettext_lazy("Paper ballot entered"),
