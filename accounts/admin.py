@@ -21,7 +21,7 @@ class UserAdmin(BaseUserAdmin):
         (None, {"fields": ["email", "phone", "phone_verified", "password"]}),
         (
             _("Resident"),
-            {"fields": ["name", "municipality", "community", "birth_date", "language"]},
+            {"fields": User.PROFILE_FIELDS},
         ),
         (_("Permissions"), {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
     ]

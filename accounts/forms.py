@@ -73,17 +73,12 @@ class RegisterForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
+    """The profile page's fields; the rules are the service's (accounts.services.profile_update)."""
+
     class Meta:
         model = User
-        fields = ["name", "municipality", "community", "birth_date", "language"]
+        fields = User.PROFILE_FIELDS
         widgets = {"birth_date": forms.DateInput(attrs={"type": "date"})}
-
-    def clean(self):
-        data = super().clean()
-        m, c = data.get("municipality"), data.get("community")
-        if c and (not m or c.municipality_id != m.pk):
-            self.add_error("community", _("This community is not in the chosen municipality."))
-        return data
 
 
 class PhoneForm(forms.Form):

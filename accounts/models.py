@@ -90,6 +90,9 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     objects = UserManager()
 
+    # what a person edits on their own profile (the API's `me/`, the profile page, the admin)
+    PROFILE_FIELDS = ["name", "municipality", "community", "birth_date", "language"]
+
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS = ["name"]

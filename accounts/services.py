@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import Conflict, DomainError, Invalid
-from notifications.services import notify
+from core.services import model_update
+from notifications.services import notification_preferences_set, notify
 
 from .models import PhoneCode, User, hash_code, normalize_phone
 
@@ -16,6 +17,13 @@ PHONE_CODES_PER_HOUR = 5
 
 class Throttled(DomainError):
     status, code = 429, "throttled"
+
+
+def _check_community(municipality, community) -> None:
+    if community and (municipality is None or community.municipality_id != municipality.pk):
+        raise Invalid(
+            fields={"community": [_("This community is not in the chosen municipality.")]}
+        )
 
 
 def user_register(*, data) -> User:
@@ -27,10 +35,7 @@ def user_register(*, data) -> User:
     if phone and User.objects.filter(phone=phone).exists():
         raise Invalid(fields={"phone": [_("An account with this phone number already exists.")]})
     community = data.get("community")
-    if community and community.municipality_id != data["municipality"].pk:
-        raise Invalid(
-            fields={"community": [_("This community is not in the chosen municipality.")]}
-        )
+    _check_community(data["municipality"], community)
     try:
         with transaction.atomic():
             return User.objects.create_user(
@@ -45,6 +50,24 @@ def user_register(*, data) -> User:
             )
     except IntegrityError:
         raise Conflict(_("An account with this e-mail or phone already exists."))
+
+
+def profile_update(*, user, data) -> User:
+    """A person edits their own profile: the community lies in the municipality (moving to
+    another municipality leaves the old one's community behind); notification choices too."""
+    preferences = data.get("notification_preferences")
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        data = {f: data[f] for f in User.PROFILE_FIELDS if f in data}
+        municipality = data.get("municipality", user.municipality)
+        if "community" not in data and user.community_id:
+            if municipality is None or user.community.municipality_id != municipality.pk:
+                data["community"] = None
+        _check_community(municipality, data.get("community", user.community))
+        model_update(user, data, User.PROFILE_FIELDS)
+        if preferences is not None:
+            notification_preferences_set(user=user, changes=preferences)
+    return user
 
 
 def phone_code_send(*, user, phone) -> PhoneCode:

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -7,6 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
+from core.pages import form_error
 
 from . import services
 from .forms import CodeForm, LoginForm, PhoneForm, ProfileForm, RegisterForm
@@ -23,8 +25,7 @@ class Logout(LogoutView):
 
 
 def _use_language(response, lang):
-    from django.conf import settings
-
+    """The pages switch to the language the person chose, now and on their next visit."""
     translation.activate(lang)
     response.set_cookie(settings.LANGUAGE_COOKIE_NAME, lang, max_age=settings.LANGUAGE_COOKIE_AGE)
     return response
@@ -36,11 +37,7 @@ def register(request):
         try:
             user = services.user_register(data=form.cleaned_data)
         except DomainError as exc:
-            for field, errors in exc.fields.items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
-            if not exc.fields:
-                form.add_error(None, exc.message)
+            form_error(form, exc)
         else:
             login(request, user, backend="accounts.backends.EmailOrPhoneBackend")
             messages.success(request, _("Welcome! Your account is ready."))
@@ -52,9 +49,13 @@ def register(request):
 def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
-        messages.success(request, _("Saved."))
-        return _use_language(redirect("accounts:profile"), user.language)
+        try:
+            user = services.profile_update(user=request.user, data=form.cleaned_data)
+        except DomainError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return _use_language(redirect("accounts:profile"), user.language)
     return render(request, "accounts/profile.html", {"form": form})
 
 
@@ -64,19 +65,22 @@ def verify_phone(request):
         request.POST if "phone" in request.POST else None, initial={"phone": request.user.phone}
     )
     code_form = CodeForm(request.POST if "code" in request.POST else None)
-    try:
-        if "phone" in request.POST and phone_form.is_valid():
+    if "phone" in request.POST and phone_form.is_valid():
+        try:
             services.phone_code_send(user=request.user, phone=phone_form.cleaned_data["phone"])
+        except DomainError as exc:
+            form_error(phone_form, exc)
+        else:
             messages.success(request, _("We sent a code by SMS."))
             return redirect("accounts:verify-phone")
-        if "code" in request.POST and code_form.is_valid():
+    if "code" in request.POST and code_form.is_valid():
+        try:
             services.phone_code_confirm(user=request.user, code=code_form.cleaned_data["code"])
+        except DomainError as exc:
+            form_error(code_form, exc)
+        else:
             messages.success(request, _("Your phone is verified."))
             return redirect("accounts:profile")
-    except DomainError as exc:
-        errors = [e for errs in exc.fields.values() for e in errs] or [exc.message]
-        for error in errors:
-            messages.error(request, error)
     return render(
         request, "accounts/verify_phone.html", {"phone_form": phone_form, "code_form": code_form}
     )

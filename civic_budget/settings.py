@@ -167,6 +167,8 @@ SMS_SENDER = env("SMS_SENDER", default="CivicBudget")
 PUSH_BACKEND = env("PUSH_BACKEND", default="notifications.channels.ConsolePushBackend")
 # rows a worker sends before it marks them sent: the most a worker crash can send twice
 NOTIFICATIONS_MARK_EVERY = env.int("NOTIFICATIONS_MARK_EVERY", default=1)
+# a placeholder a notification's context lacks: raise (the tests) or log and render it empty
+NOTIFICATIONS_STRICT_RENDERING = env.bool("NOTIFICATIONS_STRICT_RENDERING", default=False)
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 REST_FRAMEWORK = {
@@ -216,7 +218,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
-        "NotificationChannelEnum": "notifications.models.Channel",
+        "NotificationChannelEnum": "notifications.models.DeliveryChannel",
         "BallotChannelEnum": "voting.models.BallotChannel",
         "AssignmentStatusEnum": "jury.models.AssignmentStatus",
         "ShortlistReasonEnum": "jury.models.ShortlistReason",

@@ -3,31 +3,13 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.routers import SimpleRouter
 
-from accounts import api as accounts_api
 from core.errors import api_not_found
-from cycles import api as cycles_api
-from notifications import api as notifications_api
-
-router = SimpleRouter()
-router.register("municipalities", cycles_api.MunicipalityViewSet, basename="municipality")
-router.register("cycles", cycles_api.CycleViewSet, basename="cycle")
-router.register("notifications", notifications_api.NotificationViewSet, basename="notification")
 
 api_v1 = [
-    path("auth/register/", accounts_api.RegisterView.as_view(), name="register"),
-    path("auth/token/", accounts_api.TokenView.as_view(), name="token"),
-    path("auth/token/refresh/", accounts_api.RefreshView.as_view(), name="token-refresh"),
-    path("me/", accounts_api.MeView.as_view(), name="me"),
-    path("me/verify-phone/", accounts_api.VerifyPhoneView.as_view(), name="verify-phone"),
-    path(
-        "me/verify-phone/confirm/",
-        accounts_api.VerifyPhoneConfirmView.as_view(),
-        name="verify-phone-confirm",
-    ),
-    path("me/devices/", notifications_api.DeviceView.as_view(), name="devices"),
-    *router.urls,
+    path("", include("accounts.api_urls")),
+    path("", include("cycles.api_urls")),
+    path("", include("notifications.api_urls")),
     path("", include("ideas.api_urls")),
     path("", include("trainings.api_urls")),
     path("", include("proposals.api_urls")),

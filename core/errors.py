@@ -65,11 +65,6 @@ class AlreadyVoted(DomainError):
     default_message = gettext_lazy("A ballot from this voter is already counted.")
 
 
-class Full(DomainError):
-    status, code = 409, "full"
-    default_message = gettext_lazy("There is no room left.")
-
-
 def error_body(code, message, fields=None):
     return {"error": {"code": code, "message": str(message), "fields": fields or {}}}
 

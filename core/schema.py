@@ -28,7 +28,7 @@ ERRORS = {
     "404": "not_found",
     "405": "method_not_allowed",
     "406": "not_acceptable",
-    "409": "phase_closed, conflict, already_voted or full",
+    "409": "phase_closed, conflict or already_voted",
     "415": "unsupported_media_type",
     "429": "throttled",
 }

@@ -1,10 +1,12 @@
 from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import DomainError
 
 from . import services
 from .models import Community, Cycle, Municipality, PhaseTransition
+from .permissions import may
 
 
 class CommunityInline(admin.TabularInline):
@@ -29,15 +31,52 @@ class TransitionInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(Cycle)
 class CycleAdmin(admin.ModelAdmin):
+    """Cycles are set up and edited through the services, as in the API: the public record
+    sees every change of budget, rules or schedule made here, and a closed cycle (or one of a
+    municipality the user does not organize) is read-only."""
+
     list_display = ["__str__", "year", "phase", "total_budget"]
     list_filter = ["phase", "year", "municipality"]
     search_fields = ["title_ka", "title_en"]
-    readonly_fields = ["phase"]
+    fields = ["municipality", "phase", *Cycle.EDITABLE_FIELDS]
     inlines = [TransitionInline]
     actions = ["advance_phase"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # a cycle never moves to another municipality; its phase moves only by advancing
+        return ["municipality", "phase"] if obj else ["phase"]
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and not may(request.user, obj, "edit_cycle"):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # the record and every later step point at the cycle
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except DomainError as exc:  # raised by the service inside the admin's transaction
+            for error in [e for errors in exc.fields.values() for e in errors] or [exc.message]:
+                self.message_user(request, error, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            data = {f: form.cleaned_data[f] for f in form.changed_data if f in form.cleaned_data}
+            saved = services.cycle_update(cycle=obj, by=request.user, data=data)
+        else:
+            # a blank date in the add form means "the default schedule's"
+            data = {f: v for f, v in form.cleaned_data.items() if v is not None}
+            saved = services.cycle_create(by=request.user, data=data)
+        obj.pk = saved.pk
 
     @admin.action(description=_("Advance to the next phase"))
     def advance_phase(self, request, queryset):

@@ -151,6 +151,30 @@ class Cycle(models.Model):
     title = Translated("title")
     description = Translated("description")
 
+    # What an organizer sets, through the API, the admin and the services alike; `municipality`
+    # only when the cycle is created, and the phase only through services.advance().
+    EDITABLE_FIELDS = [
+        "year",
+        "title_ka",
+        "title_en",
+        "description_ka",
+        "description_en",
+        "total_budget",
+        "min_project_cost",
+        "max_project_cost",
+        "ideas_per_author",
+        "trainings_open_to_all",
+        "training_required",
+        "jurors_per_proposal",
+        "normalize_scores",
+        "shortlist_size",
+        "min_voter_age",
+        "ballot_kind",
+        "ballot_changes_allowed",
+        "tally_rule",
+        *SCHEDULE_FIELDS.values(),
+    ]
+
     class Meta:
         ordering = ["-year", "municipality"]
         verbose_name = _("cycle")

@@ -43,6 +43,19 @@ def check(user, cycle, action) -> None:
     require(cycle, action)
 
 
+def check_organizer(user, municipality=None) -> None:
+    """Raise NotAuthenticated (401) or Forbidden (403) unless `user` organizes `municipality`
+    or, before a body has named one (setting up a cycle), some municipality."""
+    if not (user and user.is_authenticated):
+        raise NotAuthenticated()
+    if municipality is None:
+        allowed = user.is_organizer
+    else:
+        allowed = user.is_organizer_of(municipality.pk)
+    if not allowed:
+        raise Forbidden(REFUSALS["organizer"])
+
+
 def cycle_of(obj) -> Cycle:
     """The cycle an object belongs to (a cycle is its own)."""
     return obj if isinstance(obj, Cycle) else obj.cycle

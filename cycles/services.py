@@ -1,4 +1,5 @@
-"""The cycle spine: one function moves a phase, and one asks what a user may do now."""
+"""The cycle spine: setting up and editing a cycle, moving its phase (one function, `advance`),
+and asking what a user may do now."""
 
 import logging
 
@@ -8,17 +9,19 @@ from django.utils.translation import gettext as _
 
 from civic_budget import wiring
 from core.errors import Conflict, Forbidden, Invalid
+from core.services import model_update, plain
 from core.translation import both
 from notifications.services import localized, notify
-from record.services import log as record
+from record import services as record
 
-from .models import Cycle, PhaseTransition, default_schedule
-from .phases import ACTIONS, ORDER, TRANSITIONS, Phase, allows
+from .models import SCHEDULE_FIELDS, Cycle, PhaseTransition, default_schedule
+from .phases import ACTIONS, ORDER, TRANSITIONS, Phase, require
 
 log = logging.getLogger(__name__)
 
 
 def has_role(user, cycle, role) -> bool:
+    """Whether `user` holds `role` (a role of the phase table) in `cycle`."""
     if role == "anyone":
         return True
     if not (user and user.is_authenticated):
@@ -53,25 +56,35 @@ def require_organizer(user, municipality_id):
         raise Forbidden(_("Only organizers of this municipality may do this."))
 
 
-def _plain(value):
-    return value if isinstance(value, (bool, int, str, type(None))) else str(value)
+def _check_rules(values) -> None:
+    """A cycle's own rules, whoever edits it: the minimum project cost is not above the maximum,
+    and each phase starts after the one before it."""
+    lo, hi = values.get("min_project_cost"), values.get("max_project_cost")
+    if lo is not None and hi is not None and lo > hi:
+        raise Invalid(
+            fields={"min_project_cost": [_("The minimum cost cannot be above the maximum.")]}
+        )
+    starts = [values[f] for f in SCHEDULE_FIELDS.values() if values.get(f)]
+    if starts != sorted(starts):
+        raise Invalid(fields={"schedule": [_("Each phase must start after the one before it.")]})
 
 
 def cycle_create(*, by, data) -> Cycle:
     """An organizer sets up a cycle of their own municipality; one per municipality and year."""
-    require_organizer(by, data["municipality"].pk)
-    schedule = default_schedule(data["year"])
-    for field, value in schedule.items():
-        data.setdefault(field, value)
+    municipality = data["municipality"]
+    require_organizer(by, municipality.pk)
+    values = {**default_schedule(data["year"])}
+    values.update({f: data[f] for f in Cycle.EDITABLE_FIELDS if f in data})
+    _check_rules(values)
     try:
         with transaction.atomic():
-            cycle = Cycle.objects.create(**data)
-            record(
+            cycle = Cycle.objects.create(municipality=municipality, **values)
+            record.log(
                 cycle=cycle,
                 actor=by,
                 action="cycle_created",
                 obj=cycle,
-                data={k: _plain(v.pk if k == "municipality" else v) for k, v in data.items()},
+                data={"municipality": municipality.pk, **{k: plain(v) for k, v in values.items()}},
             )
     except IntegrityError:  # the unique constraint settles two organizers creating at once
         raise Conflict(_("This municipality already has a cycle for that year.")) from None
@@ -81,26 +94,20 @@ def cycle_create(*, by, data) -> Cycle:
 def cycle_update(*, cycle, by, data) -> Cycle:
     """Organizers of the cycle's municipality edit it until it is closed; the record keeps
     every change of budget, rules or schedule with its old and new value."""
-    from .phases import require
-
     require_organizer(by, cycle.municipality_id)
-    require(cycle, "edit_cycle")
     if "municipality" in data and data["municipality"].pk != cycle.municipality_id:
         raise Invalid(fields={"municipality": [_("A cycle cannot move to another municipality.")]})
-    changes = {}
-    for field, value in data.items():
-        old = getattr(cycle, field)
-        if old != value:
-            changes[field] = {"from": _plain(old), "to": _plain(value)}
-        setattr(cycle, field, value)
-    if cycle.min_project_cost > cycle.max_project_cost:
-        raise Invalid(
-            fields={"min_project_cost": [_("The minimum cost cannot be above the maximum.")]}
-        )
-    with transaction.atomic():
-        cycle.save()
-        if changes:
-            record(cycle=cycle, actor=by, action="cycle_changed", obj=cycle, data=changes)
+    try:
+        with transaction.atomic():
+            # the lock orders this edit with a phase change: no edit lands after `closed`
+            cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+            require(cycle, "edit_cycle")
+            _check_rules({f: data.get(f, getattr(cycle, f)) for f in Cycle.EDITABLE_FIELDS})
+            changes = model_update(cycle, data, Cycle.EDITABLE_FIELDS)
+            if changes:
+                record.log(cycle=cycle, actor=by, action="cycle_changed", obj=cycle, data=changes)
+    except IntegrityError:  # the year of another cycle of the municipality
+        raise Conflict(_("This municipality already has a cycle for that year.")) from None
     return cycle
 
 
@@ -134,7 +141,7 @@ def advance(*, cycle, to, by=None, reason="") -> PhaseTransition:
         transition = PhaseTransition.objects.create(
             cycle=current, from_phase=from_phase, to_phase=to, by=by, reason=reason
         )
-        record(
+        record.log(
             cycle=current,
             actor=by,
             action="phase_changed",
@@ -172,6 +179,3 @@ def advance_due(now=None) -> int:
         except Conflict as exc:
             log.info("cycle %s not advanced: %s", cycle.pk, exc.message)
     return moved
-
-
-__all__ = ["advance", "advance_due", "allowed_actions", "allows", "has_role"]

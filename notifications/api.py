@@ -1,61 +1,18 @@
 from django.db import transaction
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from . import services
-from .models import Channel, Device, Notification
-
-
-class NotificationSerializer(serializers.ModelSerializer):
-    text = serializers.SerializerMethodField()
-    read = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Notification
-        fields = ["id", "kind", "subject", "text", "created_at", "read", "read_at"]
-
-    def get_text(self, note) -> str:
-        return services.render(note, "inapp")
-
-    def get_read(self, note) -> bool:
-        return note.read_at is not None
-
-
-class ReadSerializer(serializers.Serializer):
-    read = serializers.IntegerField(help_text="rows marked read now (0 if already read)")
-
-
-class UnreadSerializer(serializers.Serializer):
-    unread = serializers.IntegerField(help_text="in-app messages not read yet")
-
-
-class PreferenceSerializer(serializers.Serializer):
-    """One kind on one channel. Transactional kinds (codes, receipts) are always on."""
-
-    kind = serializers.CharField(max_length=40)
-    label = serializers.CharField(read_only=True)
-    channel = serializers.ChoiceField(choices=Channel.choices)
-    channel_label = serializers.CharField(read_only=True)
-    enabled = serializers.BooleanField()
-    transactional = serializers.BooleanField(read_only=True)
-
-
-class PreferencesField(serializers.ListSerializer):
-    """`notification_preferences` on `me/`: read from and written through notifications."""
-
-    def get_attribute(self, instance):
-        return services.notification_preferences(instance)
-
-
-def preferences_field(**kwargs):
-    return PreferencesField(child=PreferenceSerializer(), **kwargs)
-
-
-class PreferencesSerializer(serializers.Serializer):
-    preferences = PreferenceSerializer(many=True)
+from .models import Notification
+from .serializers import (
+    DeviceSerializer,
+    NotificationSerializer,
+    PreferencesSerializer,
+    ReadSerializer,
+    UnreadSerializer,
+)
 
 
 class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
@@ -111,25 +68,17 @@ class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return Response({"preferences": prefs})
 
 
-class DeviceSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Device
-        fields = ["token", "platform", "created_at"]
-        read_only_fields = ["created_at"]
-        # uniqueness is settled by the service (a token moves to its latest owner)
-        extra_kwargs = {"token": {"validators": []}}
-
-
-class DeviceView(APIView):
+class DeviceViewSet(viewsets.GenericViewSet):
     """Register this phone's push token (again after each login: a token moves to its latest
     user). 201 when new, 200 when it was known."""
 
+    serializer_class = DeviceSerializer
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(
         request=DeviceSerializer, responses={200: DeviceSerializer, 201: DeviceSerializer}
     )
-    def post(self, request):
+    def create(self, request):
         data = DeviceSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         with transaction.atomic():

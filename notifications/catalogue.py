@@ -1,22 +1,22 @@
 """What each kind of notification says, per channel. Rendered in the recipient's language.
 
-Each entry: subject (e-mail), body (e-mail), sms, inapp. Placeholders are `{name}` keys of the
-notification's context (missing keys render empty); a context value may be {"ka": .., "en": ..}
-and renders in the recipient's language (see `services.localized`). `transactional` kinds ignore
-preferences and carry no unsubscribe link. A kind sent in the app is also pushed to the
-user's registered phones. Every kind of every app lives here, so the catalogue can be read (and translated)
-in one place.
+Each entry: subject (e-mail), body (e-mail), sms, inapp, and its label (what the preferences
+and unsubscribe pages call it). Placeholders are `{name}` keys of the notification's context,
+and every one must be given: `notify()` and `render()` refuse a missing key under
+NOTIFICATIONS_STRICT_RENDERING (the tests), and in production a missing key is logged and
+renders empty. A context value may be {"ka": .., "en": ..} and renders in the recipient's
+language (see `services.localized`). `transactional` kinds ignore preferences and carry no
+unsubscribe link. A kind sent in the app is also pushed to the user's registered phones. Every
+kind of every app lives here, so the catalogue can be read (and translated) in one place.
 """
 
-import re
+import string
 
 from django.utils.translation import gettext_lazy as _
 
 
 class Message:
-    """One kind of notification. `push` (title = subject) defaults to the in-app line; `label`
-    (what the preferences page and the unsubscribe page call this kind) defaults to the subject
-    without its placeholders."""
+    """One kind of notification. `push` (title = subject) defaults to the in-app line."""
 
     def __init__(
         self,
@@ -25,36 +25,41 @@ class Message:
         sms=None,
         inapp=None,
         *,
+        label,
         transactional=False,
         channels=("email", "sms", "inapp", "push"),
         push=None,
-        label=None,
     ):
         self.subject = subject
         self.body = body
         self.sms = sms or subject
         self.inapp = inapp or subject
         self.push = push or self.inapp
+        self.label = label
         self.transactional = transactional
         # push mirrors the in-app line on the phones of users who registered one
         if "inapp" in channels and "push" not in channels:
             channels = (*channels, "push")
         self.channels = tuple(channels)
-        self._label = label
 
-    @property
-    def label(self) -> str:
-        if self._label is not None:
-            return str(self._label)
-        text = re.sub(r"[„“\"«]?\{[^}]*\}[”“\"»]?", "", str(self.subject))
-        return re.sub(r"\s+([:,.])", r"\1", re.sub(r"\s{2,}", " ", text)).strip(" :—-")
+    def placeholders(self) -> set[str]:
+        """The context keys the texts of this kind name, in the active language."""
+        return {
+            name
+            for part in PARTS
+            for _text, name, _spec, _conv in string.Formatter().parse(str(getattr(self, part)))
+            if name
+        }
 
+
+PARTS = ("subject", "body", "sms", "inapp", "push")
 
 CATALOGUE: dict[str, Message] = {
     "phone_code": Message(
         _("Your verification code"),
         _("Your Civic Budget code is {code}. It expires in 10 minutes."),
         _("Civic Budget code: {code} (valid 10 minutes)"),
+        label=_("Verification codes"),
         transactional=True,
         channels=("sms",),
     ),
@@ -63,9 +68,21 @@ CATALOGUE: dict[str, Message] = {
         _("The cycle “{cycle_title}” moved to a new phase"),
         _("The cycle “{cycle_title}” is now in the phase: {phase_label}."),
         _("Civic Budget: “{cycle_title}” is now in: {phase_label}"),
+        label=_("A cycle moves to its next phase"),
         channels=("email", "inapp"),
     ),
     # --- ideas ---
+    "idea_received": Message(
+        _("We received your idea “{idea_title}”"),
+        _(
+            "Thank you: your idea “{idea_title}” is submitted to “{cycle_title}”. The organizers "
+            "screen every idea after the ideas competition closes, and we will tell you their "
+            "decision."
+        ),
+        _("Civic Budget: your idea “{idea_title}” is received"),
+        label=_("Your idea is received"),
+        channels=("email", "inapp"),
+    ),
     "idea_screened": Message(
         _("Your idea “{idea_title}” was screened: {decision_label}"),
         _(
@@ -73,6 +90,7 @@ CATALOGUE: dict[str, Message] = {
             "Reason: {reason_label}\nNote: {note}\n\nThe decision is public on the idea's page."
         ),
         _("Civic Budget: your idea “{idea_title}” — {decision_label}. {reason_label}"),
+        label=_("The screening of your idea"),
         channels=("email", "sms", "inapp"),
     ),
     "idea_merged": Message(
@@ -82,6 +100,7 @@ CATALOGUE: dict[str, Message] = {
             "Its authors are now co-authors of “{into_title}”.\n\nNote: {note}"
         ),
         _("Civic Budget: “{idea_title}” was merged into “{into_title}”"),
+        label=_("Your idea merged with another"),
         channels=("email", "inapp"),
     ),
     "idea_entered_for_you": Message(
@@ -91,6 +110,7 @@ CATALOGUE: dict[str, Message] = {
             "under your account."
         ),
         _("Civic Budget: your paper idea “{idea_title}” was registered"),
+        label=_("Your paper idea is registered"),
         channels=("email", "sms", "inapp"),
     ),
     # --- trainings ---
@@ -101,6 +121,7 @@ CATALOGUE: dict[str, Message] = {
             "cancel your enrollment so someone on the waitlist gets your seat."
         ),
         _("Civic Budget: you are enrolled in “{session_title}”, {starts}, {place}"),
+        label=_("Training enrollment"),
         channels=("email", "sms", "inapp"),
     ),
     "training_waitlisted": Message(
@@ -110,23 +131,27 @@ CATALOGUE: dict[str, Message] = {
             "we will tell you when a seat frees up."
         ),
         _("Civic Budget: waitlist no. {position} for “{session_title}”"),
+        label=_("Training waitlist"),
         channels=("email", "inapp"),
     ),
     "training_promoted": Message(
         _("A seat freed up: you are enrolled in “{session_title}”"),
         _("Someone cancelled, and the seat is yours: “{session_title}” on {starts}, at {place}."),
         _("Civic Budget: a seat freed up, you are enrolled in “{session_title}”, {starts}"),
+        label=_("A training seat freed up for you"),
         channels=("email", "sms", "inapp"),
     ),
     "training_reminder": Message(
         _("Tomorrow: the training “{session_title}”"),
         _("A reminder: “{session_title}” starts on {starts}, at {place}."),
         _("Civic Budget: tomorrow {starts}, “{session_title}”, {place}"),
+        label=_("Training reminders"),
         channels=("email", "sms", "inapp"),
     ),
     "training_cancelled": Message(
         _("Your enrollment in “{session_title}” is cancelled"),
         _("Your enrollment in “{session_title}” on {starts} is cancelled."),
+        label=_("Training cancellations"),
         channels=("email", "inapp"),
     ),
     # --- proposals ---
@@ -137,12 +162,14 @@ CATALOGUE: dict[str, Message] = {
             "{deadline}, when the jury review starts; drafts are not reviewed."
         ),
         _("Civic Budget: submit the proposal for “{idea_title}” before {deadline}"),
+        label=_("The proposal deadline is near"),
         channels=("email", "sms", "inapp"),
     ),
     "proposal_valued": Message(
         _("Your proposal “{proposal_title}” was assessed: {verdict}"),
         _("The municipality assessed “{proposal_title}”: {verdict}. Reason: {reason}"),
         _("Civic Budget: “{proposal_title}” assessed: {verdict}"),
+        label=_("The assessment of your proposal"),
         channels=("email", "sms", "inapp"),
     ),
     # --- jury ---
@@ -154,6 +181,7 @@ CATALOGUE: dict[str, Message] = {
             "conflict of interest on any proposal."
         ),
         _("Civic Budget: {count} proposals to score in “{cycle_title}”"),
+        label=_("Jury assignments"),
         channels=("email", "sms", "inapp"),
     ),
     "jury_reminder": Message(
@@ -163,6 +191,7 @@ CATALOGUE: dict[str, Message] = {
             "proposals are not submitted yet. Please score and submit them."
         ),
         _("Civic Budget: {pending} proposals to score, review ends in 3 days"),
+        label=_("Jury reminders"),
         channels=("email", "sms", "inapp"),
     ),
     "proposal_shortlisted": Message(
@@ -173,6 +202,7 @@ CATALOGUE: dict[str, Message] = {
             "reasons are public on the cycle's ranking page."
         ),
         _("Civic Budget: “{proposal_title}” is shortlisted for the vote"),
+        label=_("Your proposal is on the ballot"),
         channels=("email", "sms", "inapp"),
     ),
     "proposal_not_shortlisted": Message(
@@ -183,6 +213,7 @@ CATALOGUE: dict[str, Message] = {
             "average score and the reasons are public on the cycle's ranking page."
         ),
         _("Civic Budget: “{proposal_title}” was not shortlisted"),
+        label=_("Your proposal is not on the ballot"),
         channels=("email", "sms", "inapp"),
     ),
     # --- voting ---
@@ -193,6 +224,7 @@ CATALOGUE: dict[str, Message] = {
             "projects your municipality should fund."
         ),
         _("Civic Budget: voting is open in “{cycle_title}”. Vote online or at a voting point."),
+        label=_("Voting opens"),
         channels=("email", "sms", "inapp"),
     ),
     "ballot_received": Message(
@@ -202,6 +234,7 @@ CATALOGUE: dict[str, Message] = {
             "can check with this code that the ballot is counted; it does not show your choices."
         ),
         _("Civic Budget: ballot received. Receipt: {receipts}"),
+        label=_("Ballot receipts"),
         transactional=True,
         channels=("email", "sms", "inapp"),
     ),
@@ -212,6 +245,7 @@ CATALOGUE: dict[str, Message] = {
             "will be funded."
         ),
         _("Civic Budget: results of “{cycle_title}” are published."),
+        label=_("Results are published"),
         channels=("email", "inapp"),
     ),
     "proposal_won": Message(
@@ -221,6 +255,7 @@ CATALOGUE: dict[str, Message] = {
             "and will be funded."
         ),
         _("Civic Budget: your proposal “{proposal_title}” won!"),
+        label=_("Your proposal won"),
         channels=("email", "sms", "inapp"),
     ),
     # --- implementation ---
@@ -231,6 +266,7 @@ CATALOGUE: dict[str, Message] = {
             "budget of {budget} GEL. Follow its progress: {url}"
         ),
         _("Civic Budget: “{project_title}” is funded ({budget} GEL). {url}"),
+        label=_("Your project is funded"),
         channels=("email", "sms", "inapp"),
     ),
     "project_updated": Message(
@@ -241,50 +277,12 @@ CATALOGUE: dict[str, Message] = {
         ),
         _("Civic Budget: “{project_title}” — {status_label}. {url}"),
         _("“{project_title}”: {status_label} — {text}"),
+        label=_("Updates on funded projects"),
         channels=("email", "sms", "inapp"),
     ),
-    # --- kinds listed in issue 7 that no app sends yet ---
-    "idea_received": Message(
-        _("We received your idea “{idea_title}”"),
-        _(
-            "Thank you: your idea “{idea_title}” is submitted to “{cycle_title}”. The organizers "
-            "screen every idea after the ideas competition closes, and we will tell you their "
-            "decision."
-        ),
-        _("Civic Budget: your idea “{idea_title}” is received"),
-        channels=("email", "inapp"),
-    ),
-}
-
-
-# What the preferences and unsubscribe pages call each kind; a kind missing here is called by
-# its subject without the placeholders.
-LABELS = {
-    "phone_code": _("Verification codes"),
-    "phase_changed": _("A cycle moves to its next phase"),
-    "idea_received": _("Your idea is received"),
-    "idea_screened": _("The screening of your idea"),
-    "idea_merged": _("Your idea merged with another"),
-    "idea_entered_for_you": _("Your paper idea is registered"),
-    "training_enrolled": _("Training enrollment"),
-    "training_waitlisted": _("Training waitlist"),
-    "training_promoted": _("A training seat freed up for you"),
-    "training_reminder": _("Training reminders"),
-    "training_cancelled": _("Training cancellations"),
-    "proposal_deadline": _("The proposal deadline is near"),
-    "proposal_valued": _("The assessment of your proposal"),
-    "jury_assigned": _("Jury assignments"),
-    "jury_reminder": _("Jury reminders"),
-    "proposal_shortlisted": _("Your proposal is on the ballot"),
-    "proposal_not_shortlisted": _("Your proposal is not on the ballot"),
-    "voting_opened": _("Voting opens"),
-    "ballot_received": _("Ballot receipts"),
-    "results_published": _("Results are published"),
-    "proposal_won": _("Your proposal won"),
-    "project_funded": _("Your project is funded"),
-    "project_updated": _("Updates on funded projects"),
 }
 
 
 def label(kind: str) -> str:
-    return str(LABELS[kind]) if kind in LABELS else CATALOGUE[kind].label
+    """What the preferences and unsubscribe pages call `kind`, in the active language."""
+    return str(CATALOGUE[kind].label)

@@ -3,7 +3,8 @@
 `notify()` given a User queryset on PostgreSQL does not bring the users into Python at all: one
 INSERT ... SELECT crosses the recipients with the message's channels, keeps the channels each
 recipient can be reached on and has not turned off, and skips dedupe keys already there. The
-rule is the same as `services._channels` + `preferences.optouts`; tests run both paths.
+rule is the same as `services.outbox._channels` + `services.preferences.optouts`; tests run
+both paths.
 """
 
 import json
@@ -11,7 +12,7 @@ import json
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 
-from .models import Channel, Device, Notification, Preference, Status
+from .models import DeliveryChannel, Device, Notification, Preference, Status
 
 SQL = """
 WITH u(id, email, phone, phone_verified) AS ({users}),
@@ -60,10 +61,10 @@ def insert(*, kind, message, users, context, subject, now) -> list[tuple]:
         "context": json.dumps(context, cls=DjangoJSONEncoder),
         "now": now,
         "transactional": message.transactional,
-        "email": Channel.EMAIL.value,
-        "sms": Channel.SMS.value,
-        "push": Channel.PUSH.value,
-        "inapp": Channel.INAPP.value,
+        "email": DeliveryChannel.EMAIL.value,
+        "sms": DeliveryChannel.SMS.value,
+        "push": DeliveryChannel.PUSH.value,
+        "inapp": DeliveryChannel.INAPP.value,
         "sent": Status.SENT.value,
         "pending": Status.PENDING.value,
     }

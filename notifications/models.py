@@ -7,7 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
-class Channel(models.TextChoices):
+class DeliveryChannel(models.TextChoices):
+    """How a notification reaches its recipient."""
+
     EMAIL = "email", _("E-mail")
     SMS = "sms", _("SMS")
     INAPP = "inapp", _("In the app")
@@ -27,8 +29,8 @@ class Notification(models.Model):
 
     Written in the transaction of the change that caused it; delivered after commit; the
     unique `dedupe_key` (kind, recipient, subject, channel) makes it one row per event, and the
-    conditional claim (pending -> sending) makes one worker send it. See services.py for the
-    crash window between sending and marking sent.
+    conditional claim (pending -> sending) makes one worker send it. See services/delivery.py
+    for the crash window between sending and marking sent.
     """
 
     MAX_ATTEMPTS = 6
@@ -42,7 +44,7 @@ class Notification(models.Model):
         db_index=False,
     )
     kind = models.CharField(max_length=40, db_index=True)
-    channel = models.CharField(max_length=8, choices=Channel.choices)
+    channel = models.CharField(max_length=8, choices=DeliveryChannel.choices)
     subject = models.CharField(max_length=120, blank=True, help_text=_("What it is about."))
     dedupe_key = models.CharField(max_length=255, unique=True)
     context = models.JSONField(default=dict, blank=True)
@@ -90,7 +92,7 @@ class Preference(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
     )
     kind = models.CharField(max_length=40)
-    channel = models.CharField(max_length=8, choices=Channel.choices)
+    channel = models.CharField(max_length=8, choices=DeliveryChannel.choices)
     enabled = models.BooleanField(default=True)
     updated_at = models.DateTimeField(auto_now=True)
 

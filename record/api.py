@@ -1,44 +1,11 @@
-from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics, permissions, serializers
+from rest_framework import mixins, permissions, viewsets
 
-from cycles.models import Cycle
+from cycles.permissions import CycleScoped
 
-from .labels import action_label, actor_label
 from .models import Entry
-from .queries import public_entries
-
-
-class RecordEntrySerializer(serializers.ModelSerializer):
-    actor = serializers.SerializerMethodField(
-        help_text="Role and office of who decided, never a private name."
-    )
-    action_label = serializers.SerializerMethodField()
-    data = serializers.JSONField(read_only=True)
-
-    class Meta:
-        model = Entry
-        fields = [
-            "id",
-            "at",
-            "actor",
-            "role",
-            "action",
-            "action_label",
-            "object_type",
-            "object_id",
-            "object_label",
-            "reason",
-            "data",
-        ]
-        read_only_fields = fields
-
-    def get_actor(self, entry) -> str:
-        return actor_label(entry.role, self.context["cycle"].municipality)
-
-    def get_action_label(self, entry) -> str:
-        return action_label(entry.action)
+from .serializers import RecordEntrySerializer
 
 
 @extend_schema(
@@ -46,7 +13,7 @@ class RecordEntrySerializer(serializers.ModelSerializer):
         OpenApiParameter("action", OpenApiTypes.STR, description="Only entries of this action.")
     ]
 )
-class CycleRecordView(generics.ListAPIView):
+class CycleRecordViewSet(CycleScoped, mixins.ListModelMixin, viewsets.GenericViewSet):
     """The public record of a cycle's decisions, oldest first."""
 
     serializer_class = RecordEntrySerializer
@@ -54,20 +21,15 @@ class CycleRecordView(generics.ListAPIView):
     filter_backends = []
     queryset = Entry.objects.none()
 
-    def cycle(self):
-        if not hasattr(self, "_cycle"):
-            self._cycle = get_object_or_404(
-                Cycle.objects.select_related("municipality"), pk=self.kwargs["cycle_id"]
-            )
-        return self._cycle
-
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Entry.objects.none()
-        return public_entries(self.cycle(), self.request.query_params.get("action", "")[:60])
+        entries = Entry.objects.of_cycle(self.cycle)
+        action = self.request.query_params.get("action", "")[:60]
+        return entries.filter(action=action) if action else entries
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
         if not getattr(self, "swagger_fake_view", False):
-            context["cycle"] = self.cycle()
+            context["cycle"] = self.cycle
         return context

@@ -3,5 +3,9 @@ from django.urls import path
 from . import api
 
 urlpatterns = [
-    path("cycles/<int:cycle_id>/record/", api.CycleRecordView.as_view(), name="cycle-record"),
+    path(
+        "cycles/<int:pk>/record/",
+        api.CycleRecordViewSet.as_view({"get": "list"}),
+        name="cycle-record",
+    ),
 ]

@@ -14,12 +14,10 @@ ROLES = {
     "resident": gettext_lazy("Resident"),
     "juror": gettext_lazy("Juror"),
     "jury_chair": gettext_lazy("Jury chair"),
-    "author": gettext_lazy("Author"),
-    "voting_point": gettext_lazy("Voting point staff"),
 }
 
 # Roles that act for the municipality's office: shown with it ("Organizer, Terjola municipality").
-OFFICE_ROLES = {"organizer", "voting_point"}
+OFFICE_ROLES = {"organizer"}
 
 ACTIONS = {
     "cycle_created": gettext_lazy("Cycle set up"),
@@ -40,12 +38,10 @@ ACTIONS = {
     "envelope_deleted": gettext_lazy("Budget envelope deleted"),
     "ballot_frozen": gettext_lazy("Ballot fixed for the vote"),
     "proposal_valued": gettext_lazy("Proposal valued by staff"),
-    "proposal_status_changed": gettext_lazy("Proposal status changed"),
     "shortlist_published": gettext_lazy("Shortlist published"),
     "shortlist_override": gettext_lazy("Shortlist override"),
     "paper_ballot_entered": gettext_lazy("Paper ballot entered"),
     "paper_ballot_corrected": gettext_lazy("Paper ballot corrected"),
-    "results_computed": gettext_lazy("Results computed"),
     "results_published": gettext_lazy("Results counted and published"),
     "project_funded": gettext_lazy("Winning proposal funded"),
     "project_plan_changed": gettext_lazy("Funded project plan changed"),

@@ -4,6 +4,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+class EntryQuerySet(models.QuerySet):
+    def of_cycle(self, cycle, *, include_private=False):
+        """A cycle's entries, oldest first; the non-public ones only if `include_private` (its
+        organizers)."""
+        entries = self.filter(cycle=cycle).order_by("at", "id")
+        return entries if include_private else entries.filter(public=True)
+
+    def actions(self) -> list[str]:
+        """The distinct actions among these entries, for a filter's choices."""
+        return sorted(self.order_by().values_list("action", flat=True).distinct())
+
+
 class Entry(models.Model):
     """One decision in the public record of a cycle. Written by services; never edited."""
 
@@ -26,6 +38,8 @@ class Entry(models.Model):
     reason = models.TextField(_("reason"), blank=True)
     data = models.JSONField(default=dict, blank=True)
     public = models.BooleanField(default=True)
+
+    objects = EntryQuerySet.as_manager()
 
     class Meta:
         ordering = ["at", "id"]

@@ -8,7 +8,7 @@ from cycles.models import Cycle
 from cycles.services import has_role
 
 from .labels import action_label, actor_label
-from .queries import actions_in, public_entries
+from .models import Entry
 
 PER_PAGE = 50
 GEORGIAN = re.compile("[\u10a0-\u10ff]")
@@ -35,11 +35,13 @@ def cycle_record(request, pk):
     is_organizer = has_role(request.user, cycle, "organizer")
     # organizers may also read the entries residents do not see (the admin shows them too)
     private = is_organizer and request.GET.get("all") == "1"
-    actions = actions_in(cycle, include_private=private)
+    entries = Entry.objects.of_cycle(cycle, include_private=private)
+    actions = entries.actions()
     action = request.GET.get("action", "")
-    if action not in actions:
+    if action in actions:
+        entries = entries.filter(action=action)
+    else:
         action = ""
-    entries = public_entries(cycle, action, include_private=private)
     page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
     rows = [
         (

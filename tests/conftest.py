@@ -121,6 +121,8 @@ def pytest_configure(config):
     app.conf.task_always_eager = True
     # Hashing passwords with PBKDF2 costs ~0.3 s each; tests log in thousands of times.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # A notification naming a context key its sender does not give fails the test.
+    settings.NOTIFICATIONS_STRICT_RENDERING = True
 
 
 def pytest_collection_modifyitems(config, items):

@@ -28,6 +28,7 @@ from notifications.models import Notification
 from voting.models import VoterKey, voter_key_for
 
 from .. import factories as f
+from ..notifications.examples import CONTEXTS
 
 ROLES = [
     "anonymous",
@@ -78,7 +79,7 @@ def world(terjola, vani, resident, outsider, organizer, vani_organizer, juror):
     )
     note = Notification.objects.create(
         recipient=resident, kind="phase_changed", channel="inapp", subject="x", dedupe_key="x",
-        context={}, status="sent",
+        context=CONTEXTS["phase_changed"], status="sent",
     )  # fmt: skip
     users = {
         "anonymous": None,
@@ -268,16 +269,13 @@ API = {
         [401, 403, 403, 200, 403, 403, 403, 200],
     ),
     "GET /api/v1/cycles/": ({}, [200, 200, 200, 200, 200, 200, 200, 200]),
-    "POST /api/v1/cycles/": ({}, [401, 400, 400, 400, 400, 400, 400, 400]),
-    "GET /api/v1/cycles/{cycle_id}/record/": (
-        {"cycle_id": "implementation"},
-        [200, 200, 200, 200, 200, 200, 200, 200],
-    ),
+    # an organizer of any municipality may set one up: the body then names which (400 if not)
+    "POST /api/v1/cycles/": ({}, [401, 403, 403, 400, 400, 403, 403, 400]),
     "GET /api/v1/cycles/{id}/": ({"id": "ideas"}, [200, 200, 200, 200, 200, 200, 200, 200]),
     "PATCH /api/v1/cycles/{id}/": ({"id": "ideas"}, [401, 403, 403, 200, 403, 403, 403, 200]),
     "POST /api/v1/cycles/{id}/advance/": (
         {"id": "ideas"},
-        [401, 400, 400, 400, 400, 400, 400, 400],
+        [401, 403, 403, 400, 403, 403, 403, 400],
     ),
     "GET /api/v1/cycles/{id}/ballot/": ({"id": "voting"}, [200, 200, 200, 200, 200, 200, 200, 200]),
     "GET /api/v1/cycles/{id}/criteria/": ({"id": "jury"}, [401, 403, 403, 200, 403, 200, 200, 200]),
@@ -322,6 +320,10 @@ API = {
     "POST /api/v1/cycles/{id}/paper-ballots/correction/": (
         {"id": "voting"},
         [401, 403, 403, 400, 403, 403, 403, 400],
+    ),
+    "GET /api/v1/cycles/{id}/record/": (
+        {"id": "implementation"},
+        [200, 200, 200, 200, 200, 200, 200, 200],
     ),
     "GET /api/v1/cycles/{id}/ranking/": ({"id": "jury"}, [401, 403, 403, 200, 403, 403, 403, 200]),
     "GET /api/v1/cycles/{id}/results.csv": (
@@ -489,7 +491,7 @@ PAGES = {
     "accounts:profile": ({}, [302, 200, 200, 200, 200, 200, 200, 200]),
     "accounts:register": ({}, [200, 200, 200, 200, 200, 200, 200, 200]),
     "accounts:verify-phone": ({}, [302, 200, 200, 200, 200, 200, 200, 200]),
-    "cycle-advance": ({"pk": "ideas"}, [302, 405, 405, 405, 405, 405, 405, 405]),
+    "cycle-advance": ({"pk": "ideas"}, [302, 403, 403, 405, 403, 403, 403, 405]),
     "cycle-dashboard": ({"pk": "voting"}, [302, 403, 403, 200, 403, 403, 403, 200]),
     "cycle-dashboard-csv": (
         {"pk": "voting", "table": "table"},

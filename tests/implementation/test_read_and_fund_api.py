@@ -138,6 +138,6 @@ def test_the_schema_describes_the_implementation_and_record_operations():
     assert {"get", "patch"} <= set(paths["/api/v1/funded/{id}/"])
     assert "post" in paths["/api/v1/funded/{id}/updates/"]
     assert {"post", "delete"} <= set(paths["/api/v1/funded/{id}/follow/"])
-    assert "get" in paths["/api/v1/cycles/{cycle_id}/record/"]
+    assert "get" in paths["/api/v1/cycles/{id}/record/"]
     body = paths["/api/v1/funded/{id}/updates/"]["post"]["requestBody"]["content"]
     assert "multipart/form-data" in body

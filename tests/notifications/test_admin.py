@@ -4,12 +4,16 @@ from notifications.models import Notification, Status
 from notifications.services import notify
 from tests import factories as f
 
+from .examples import CONTEXTS
+
+PHASE_CHANGED = CONTEXTS["phase_changed"]
+
 
 def test_outbox_admin_counts_pending_and_failed_and_resends_failed_rows(
     client, resident, django_capture_on_commit_callbacks
 ):
     admin = f.UserFactory(is_staff=True, is_superuser=True)
-    notify("phase_changed", [resident], {"cycle_title": "T"}, subject="c:1")
+    notify("phase_changed", [resident], {**PHASE_CHANGED, "cycle_title": "T"}, subject="c:1")
     row = Notification.objects.get(channel="email")
     Notification.objects.filter(pk=row.pk).update(
         status=Status.FAILED, attempts=6, last_error="SMTP 451"

@@ -13,6 +13,10 @@ from notifications.models import Device, Notification, Preference, Status
 from notifications.services import deliver, notify, requeue_stale
 from tests import factories as f
 
+from .examples import CONTEXTS
+
+PHASE_CHANGED = CONTEXTS["phase_changed"]
+
 SENT_SMS = []
 
 
@@ -43,7 +47,12 @@ def recording(settings):
 
 
 def _sms_row(user, subject="c:1"):
-    notify("idea_screened", [user], {"idea_title": "Road"}, subject=subject)
+    notify(
+        "idea_screened",
+        [user],
+        {**CONTEXTS["idea_screened"], "idea_title": "Road"},
+        subject=subject,
+    )
     return Notification.objects.get(recipient=user, channel="sms", subject=subject)
 
 
@@ -134,7 +143,7 @@ def test_push_goes_to_each_registered_device_and_forgets_uninstalled_ones(
     Device.objects.create(user=resident, token="phone-a")
     Device.objects.create(user=resident, token="gone-b")
     with django_capture_on_commit_callbacks(execute=True):
-        notify("phase_changed", [resident], {"cycle_title": "T"}, subject="c:1")
+        notify("phase_changed", [resident], {**PHASE_CHANGED, "cycle_title": "T"}, subject="c:1")
     assert sorted(t for t, _title, _k in SENT_SMS) == ["phone-a"]
     assert list(Device.objects.values_list("token", flat=True)) == ["phone-a"]
     assert Notification.objects.get(channel="push").status == Status.SENT
@@ -150,8 +159,10 @@ def test_notify_takes_a_queryset_or_ids_and_writes_few_queries(
     users[2].save()
     residents = terjola.residents.all()
     with django_assert_max_num_queries(12):  # two calls, however many recipients
-        notify("phase_changed", residents, {"cycle_title": "T"}, subject="a")
-        notify("phase_changed", residents, {"cycle_title": "T"}, subject="a")  # deduped
+        notify("phase_changed", residents, {**PHASE_CHANGED, "cycle_title": "T"}, subject="a")
+        notify(
+            "phase_changed", residents, {**PHASE_CHANGED, "cycle_title": "T"}, subject="a"
+        )  # deduped
     rows = Notification.objects.filter(subject="a")
     assert rows.count() == 30 * 2 + 1 - 2
     assert set(rows.filter(recipient=users[0]).values_list("channel", flat=True)) == {
@@ -165,13 +176,18 @@ def test_notify_takes_a_queryset_or_ids_and_writes_few_queries(
         f"phase_changed:{users[3].pk}:a:email"
     )
     with django_capture_on_commit_callbacks(execute=True):
-        notify("phase_changed", [u.pk for u in users], {"cycle_title": "T"}, subject="b")
+        notify(
+            "phase_changed",
+            [u.pk for u in users],
+            {**PHASE_CHANGED, "cycle_title": "T"},
+            subject="b",
+        )
     assert len(mail.outbox) == 28
     assert Notification.objects.filter(subject="b", channel="inapp", status="sent").count() == 30
 
 
 def test_notify_chunks_large_fan_outs(terjola, monkeypatch):
-    monkeypatch.setattr(services, "INSERT_CHUNK", 7)
+    monkeypatch.setattr(services.outbox, "INSERT_CHUNK", 7)
     f.UserFactory.create_batch(20, municipality=terjola, phone=None)
-    ids = notify("phase_changed", terjola.residents.all(), {}, subject="x")
+    ids = notify("phase_changed", terjola.residents.all(), PHASE_CHANGED, subject="x")
     assert len(ids) == 40 and Notification.objects.count() == 40

@@ -1,11 +1,17 @@
 from notifications.models import Device
 from notifications.services import notify
 
+from .examples import CONTEXTS
+
+PHASE_CHANGED = CONTEXTS["phase_changed"]
+
 
 def test_unread_count_and_mark_all_read(api, resident, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         for n in range(3):
-            notify("phase_changed", [resident], {"cycle_title": "T"}, subject=f"c:{n}")
+            notify(
+                "phase_changed", [resident], {**PHASE_CHANGED, "cycle_title": "T"}, subject=f"c:{n}"
+            )
     client = api(resident)
     assert client.get("/api/v1/notifications/unread-count/").json() == {"unread": 3}
     listed = client.get("/api/v1/notifications/").json()
@@ -19,7 +25,9 @@ def test_inbox_list_is_a_constant_number_of_queries(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         for n in range(15):
-            notify("phase_changed", [resident], {"cycle_title": "T"}, subject=f"c:{n}")
+            notify(
+                "phase_changed", [resident], {**PHASE_CHANGED, "cycle_title": "T"}, subject=f"c:{n}"
+            )
     client = api(resident)
     with django_assert_max_num_queries(4):
         assert len(client.get("/api/v1/notifications/").json()["results"]) == 15
@@ -42,7 +50,7 @@ def test_registering_a_device_needs_a_login_and_a_token(api, resident):
 
 
 def test_inbox_page_shows_unread_count_and_links_to_settings(client, resident):
-    notify("phase_changed", [resident], {"cycle_title": "T"}, subject="c:1")
+    notify("phase_changed", [resident], {**PHASE_CHANGED, "cycle_title": "T"}, subject="c:1")
     client.force_login(resident)
     page = client.get("/notifications/", HTTP_ACCEPT_LANGUAGE="en")
     assert b"/notifications/preferences/" in page.content

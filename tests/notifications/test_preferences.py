@@ -6,10 +6,19 @@ from django.core import mail
 from notifications.models import Notification, Preference
 from notifications.services import notify, unsubscribe_token
 
+from .examples import CONTEXTS
+
+PHASE_CHANGED = CONTEXTS["phase_changed"]
+
 
 def _queue(kind, users, subject, django_capture_on_commit_callbacks, context=None):
     with django_capture_on_commit_callbacks(execute=True):
-        notify(kind, users, context or {"cycle_title": "Terjola 2026"}, subject=subject)
+        notify(
+            kind,
+            users,
+            context or {**PHASE_CHANGED, "cycle_title": "Terjola 2026"},
+            subject=subject,
+        )
 
 
 def test_a_kind_turned_off_on_a_channel_is_not_sent_there_but_elsewhere_is(
@@ -138,7 +147,7 @@ def test_transactional_messages_have_no_unsubscribe_link(
     from notifications.catalogue import CATALOGUE, Message
 
     CATALOGUE["test_receipt"] = Message(
-        "Receipt {code}", "Your receipt: {code}", transactional=True
+        "Receipt {code}", "Your receipt: {code}", label="Receipts", transactional=True
     )
     try:
         _queue("test_receipt", [resident], "r:1", django_capture_on_commit_callbacks, {"code": "X"})

@@ -16,7 +16,10 @@ from notifications import services
 from notifications.models import Notification, Status
 from notifications.services import enqueue, notify, requeue_stale
 
+from .examples import CONTEXTS
 from .processes import RedisServer, Worker, wait_until
+
+PHASE_CHANGED = CONTEXTS["phase_changed"]
 
 pytestmark = [
     pytest.mark.postgres,
@@ -103,12 +106,12 @@ def test_a_worker_killed_in_the_middle_of_a_fan_out_leaves_every_recipient_one_m
         User(email=f"r{n}@terjola.ge", name=f"R{n}", municipality=terjola, language="ka")
         for n in range(2000)
     )
-    monkeypatch.setattr(services, "CHUNK", 100)  # 20 delivery tasks
+    monkeypatch.setattr(services.outbox, "CHUNK", 100)  # 20 delivery tasks
     with transaction.atomic():
         notify(
             "phase_changed",
             User.objects.filter(municipality=terjola),
-            {"cycle_title": {"ka": "თერჯოლა 2026", "en": "Terjola 2026"}},
+            {**PHASE_CHANGED, "cycle_title": {"ka": "თერჯოლა 2026", "en": "Terjola 2026"}},
             subject="cycle:1:voting",
         )
     wait_until(lambda: _sent(channel="email") >= 300, 60, 0.02, "deliveries to start")
@@ -134,10 +137,12 @@ def test_a_worker_killed_in_the_middle_of_a_fan_out_leaves_every_recipient_one_m
 
 def test_a_rolled_back_transaction_leaves_no_notification_to_deliver(running, resident):
     with pytest.raises(RuntimeError), transaction.atomic():
-        notify("phase_changed", [resident], {"cycle_title": "T"}, subject="c:1")
+        notify("phase_changed", [resident], {**PHASE_CHANGED, "cycle_title": "T"}, subject="c:1")
         raise RuntimeError("the change failed")
     assert requeue_stale(pending_for=0) == 0
-    notify("phase_changed", [resident], {"cycle_title": "T"}, subject="c:2")  # a control
+    notify(
+        "phase_changed", [resident], {**PHASE_CHANGED, "cycle_title": "T"}, subject="c:2"
+    )  # a control
     wait_until(lambda: _sent(channel="email") == 1, 30, message="the control")
     assert not Notification.objects.filter(subject="c:1").exists()
     assert list(running.emails()) == [resident.email]

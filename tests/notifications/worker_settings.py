@@ -6,3 +6,4 @@ from civic_budget.settings import env
 
 EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default="/tmp/civic-budget-mail")
 SMS_FILE = env("SMS_FILE", default="/tmp/civic-budget-sms.txt")
+NOTIFICATIONS_STRICT_RENDERING = True

@@ -18,7 +18,7 @@ def test_200_simultaneous_enrollments_fill_20_seats_and_queue_180_in_arrival_ord
 ):
     # the outbox rows are still written in each enrollment's transaction; only the delivery
     # after commit (console e-mail and SMS, 400 of them) is left out to keep the test short
-    monkeypatch.setattr("notifications.services.enqueue", lambda ids: None)
+    monkeypatch.setattr("notifications.services.outbox.enqueue", lambda ids: None)
     from tests import factories as f
 
     session = f.TrainingSessionFactory(cycle=training_cycle, capacity=20)

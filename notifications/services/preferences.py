@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from core.errors import Invalid, NotFound
 
-from .catalogue import CATALOGUE, label
-from .models import Channel, Preference
+from ..catalogue import CATALOGUE, label
+from ..models import DeliveryChannel, Preference
 
 SALT = "notifications.unsubscribe"
 
@@ -37,7 +37,7 @@ def notification_preferences(user) -> list[dict]:
                     "kind": kind,
                     "label": label(kind),
                     "channel": channel,
-                    "channel_label": str(Channel(channel).label),
+                    "channel_label": str(DeliveryChannel(channel).label),
                     "enabled": message.transactional or (kind, channel) not in off,
                     "transactional": message.transactional,
                 }
@@ -93,6 +93,6 @@ def unsubscribe(*, token: str):
     """Turn off the e-mails of one kind for the user the signed token names (no login)."""
     user, kind = unsubscribe_user_kind(token)
     Preference.objects.update_or_create(
-        user=user, kind=kind, channel=Channel.EMAIL, defaults={"enabled": False}
+        user=user, kind=kind, channel=DeliveryChannel.EMAIL, defaults={"enabled": False}
     )
     return user, kind

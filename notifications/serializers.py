@@ -1,0 +1,62 @@
+from rest_framework import serializers
+
+from . import services
+from .models import DeliveryChannel, Device, Notification
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    text = serializers.SerializerMethodField()
+    read = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Notification
+        fields = ["id", "kind", "subject", "text", "created_at", "read", "read_at"]
+
+    def get_text(self, note) -> str:
+        return services.render(note, "inapp")
+
+    def get_read(self, note) -> bool:
+        return note.read_at is not None
+
+
+class ReadSerializer(serializers.Serializer):
+    read = serializers.IntegerField(help_text="rows marked read now (0 if already read)")
+
+
+class UnreadSerializer(serializers.Serializer):
+    unread = serializers.IntegerField(help_text="in-app messages not read yet")
+
+
+class PreferenceSerializer(serializers.Serializer):
+    """One kind on one channel. Transactional kinds (codes, receipts) are always on."""
+
+    kind = serializers.CharField(max_length=40)
+    label = serializers.CharField(read_only=True)
+    channel = serializers.ChoiceField(choices=DeliveryChannel.choices)
+    channel_label = serializers.CharField(read_only=True)
+    enabled = serializers.BooleanField()
+    transactional = serializers.BooleanField(read_only=True)
+
+
+class PreferencesField(serializers.ListSerializer):
+    """`notification_preferences` on `me/`: read from and written through notifications."""
+
+    def get_attribute(self, instance):
+        return services.notification_preferences(instance)
+
+
+def preferences_field(**kwargs):
+    return PreferencesField(child=PreferenceSerializer(), **kwargs)
+
+
+class PreferencesSerializer(serializers.Serializer):
+    preferences = PreferenceSerializer(many=True)
+
+
+class DeviceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Device
+        fields = ["token", "platform", "created_at"]
+        read_only_fields = ["created_at"]
+        # uniqueness is settled by the service (a token moves to its latest owner)
+        extra_kwargs = {"token": {"validators": []}}

@@ -1,0 +1,238 @@
+"""Sending claimed outbox rows on their channels, once each, and marking them sent.
+
+The crash window, and the choice made
+    Between "the provider accepted the message" and "the row is marked sent" a worker can die
+    (SIGKILL, OOM, power). The row is then `sending` and nobody knows whether it went out. We
+    choose AT-LEAST-ONCE: after a lease (outbox.LEASE seconds, longer than the task's hard time
+    limit, so a live worker never holds a claim that old) the beat task puts such rows back to
+    pending and they are sent again. Losing a voting notice or a ballot receipt silently is worse
+    than a rare duplicate, and at-most-once would drop not only the rare row in the window but
+    every row claimed and not yet sent. The window is kept to one row per worker process: rows
+    are claimed in small batches, and each is marked sent in its own autocommit UPDATE right
+    after its send returns (NOTIFICATIONS_MARK_EVERY = 1; raising it trades a window of that
+    many rows for fewer writes, see bench/README.md).
+    The remaining duplicate is made harmless downstream: every send carries the row's UUID as
+    an idempotency key (the e-mail's Message-ID, the SMS gateway's `reference` and
+    `Idempotency-Key`, the push `key`), so mail systems and gateways that honour it drop it.
+    A row reclaimed MAX_ATTEMPTS times (a message that kills its worker) ends `failed`.
+"""
+
+import logging
+from contextlib import contextmanager
+from datetime import timedelta
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import channels
+from ..channels import DeliveryError
+from ..models import DeliveryChannel, Device, Notification, Status
+from .outbox import enqueue
+from .rendering import email_parts, render
+
+log = logging.getLogger(__name__)
+
+CLAIM = 50  # rows a worker claims at a time; claimed and unsent rows wait for the lease if it dies
+
+
+def backoff(attempts: int) -> int:
+    """Seconds before attempt `attempts + 1`: 30 s, 1, 2, 4, 8 min (about 15 min in all)."""
+    return min(30 * 2 ** max(attempts - 1, 0), 3600)
+
+
+class _Senders:
+    """The channel backends of one delivery task: one SMTP connection for all its e-mails."""
+
+    def __init__(self):
+        self._email = self._sms = self._push = None
+
+    @property
+    def email(self):
+        if self._email is None:
+            self._email = channels.email_connection()
+            self._email.open()
+        return self._email
+
+    @property
+    def sms(self):
+        if self._sms is None:
+            self._sms = channels.sms_backend()
+        return self._sms
+
+    @property
+    def push(self):
+        if self._push is None:
+            self._push = channels.push_backend()
+        return self._push
+
+    def close(self):
+        if self._email is not None:
+            try:
+                self._email.close()
+            except Exception:  # a connection that dropped cannot say goodbye
+                log.warning("closing the e-mail connection failed", exc_info=True)
+
+
+class _Skip(Exception):
+    """Nothing to send: the recipient no longer has this address or device."""
+
+
+def send(note: Notification, senders: _Senders, tokens=()):
+    """Send one row on its channel; raise DeliveryError (or anything) if it did not go."""
+    user = note.recipient
+    key = str(note.id)
+    if note.channel == DeliveryChannel.EMAIL:
+        if not user.email:
+            raise _Skip(_("The recipient has no e-mail address."))
+        subject, body, headers = email_parts(note)
+        channels.send_email(user.email, subject, body, headers=headers, connection=senders.email)
+    elif note.channel == DeliveryChannel.SMS:
+        if not user.phone:
+            raise _Skip(_("The recipient has no phone number."))
+        channels.send_sms(user.phone, render(note, "sms"), key=key, backend=senders.sms)
+    elif note.channel == DeliveryChannel.PUSH:
+        if not tokens:
+            raise _Skip(_("The recipient has no registered device."))
+        title, body = render(note, "subject"), render(note, "push")
+        for token in tokens:
+            try:
+                senders.push.send(token, title, body, key=key)
+            except DeliveryError as exc:
+                if not exc.permanent:
+                    raise
+                Device.objects.filter(token=token).delete()  # the app was uninstalled
+    # in-app: the row itself is the message
+
+
+def _claim(ids) -> list[Notification]:
+    """Take the due, pending rows among `ids` for this worker (pending -> sending)."""
+    now = timezone.now()
+    with transaction.atomic():
+        rows = list(
+            Notification.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(id__in=ids, status=Status.PENDING, due_at__lte=now + timedelta(seconds=2))
+            .select_related("recipient")
+        )
+        if rows:
+            Notification.objects.filter(id__in=[r.id for r in rows]).update(
+                status=Status.SENDING, claimed_at=now, attempts=F("attempts") + 1
+            )
+    for row in rows:
+        row.status, row.claimed_at, row.attempts = Status.SENDING, now, row.attempts + 1
+    return rows
+
+
+def _failed(note: Notification, exc: Exception, retries: dict):
+    permanent = isinstance(exc, DeliveryError) and exc.permanent
+    error = f"{type(exc).__name__}: {exc}"[:2000]
+    if permanent or note.attempts >= Notification.MAX_ATTEMPTS:
+        Notification.objects.filter(id=note.id).update(status=Status.FAILED, last_error=error)
+        log.warning("notification %s failed for good: %s", note.id, error)
+        return
+    delay = backoff(note.attempts)
+    Notification.objects.filter(id=note.id).update(
+        status=Status.PENDING,
+        last_error=error,
+        due_at=timezone.now() + timedelta(seconds=delay),
+    )
+    retries.setdefault(delay, []).append(str(note.id))
+
+
+@contextmanager
+def _asynchronous_commit():
+    """Status updates without a disk flush each (PostgreSQL): one flush per message would cap a
+    worker at the disk's flush rate. If PostgreSQL itself crashes, the last moments of "sent"
+    marks may be lost and those rows are sent again: the at-least-once choice above."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO off")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET synchronous_commit")
+
+
+def deliver(ids) -> int:
+    """Send each due, pending row among `ids` once; safe to run twice. Returns the number sent."""
+    ids = [str(i) for i in ids]
+    sent = 0
+    retries: dict[int, list] = {}
+    senders = _Senders()
+    try:
+        with _asynchronous_commit():
+            sent = _deliver(ids, senders, retries)
+    finally:
+        senders.close()
+    for delay, retry_ids in retries.items():
+        enqueue(retry_ids, countdown=delay)
+    return sent
+
+
+def _pk(value):
+    return Notification._meta.pk.get_db_prep_value(value, connection)
+
+
+def _now():
+    return Notification._meta.get_field("sent_at").get_db_prep_value(timezone.now(), connection)
+
+
+MARK_SENT = f"UPDATE {Notification._meta.db_table} SET status = %s, sent_at = %s WHERE id = %s"
+
+
+def _deliver(ids, senders, retries) -> int:
+    sent = 0
+    for start in range(0, len(ids), CLAIM):
+        rows = _claim(ids[start : start + CLAIM])
+        tokens: dict[int, list] = {}
+        push_users = {r.recipient_id for r in rows if r.channel == DeliveryChannel.PUSH}
+        for user_id, token in Device.objects.filter(user_id__in=push_users).values_list(
+            "user_id", "token"
+        ):
+            tokens.setdefault(user_id, []).append(token)
+        sent += _send_rows(rows, senders, tokens, retries)
+    return sent
+
+
+def _mark_sent(ids):
+    if len(ids) == 1:  # plain SQL: it runs once per message, the ORM would compile it each time
+        with connection.cursor() as cursor:
+            cursor.execute(MARK_SENT, [Status.SENT, _now(), _pk(ids[0])])
+    elif ids:
+        Notification.objects.filter(id__in=ids).update(status=Status.SENT, sent_at=timezone.now())
+    ids.clear()
+
+
+def _send_rows(rows, senders, tokens, retries) -> int:
+    """Send claimed rows, marking them sent every NOTIFICATIONS_MARK_EVERY rows: 1 by default,
+    the crash window of one row; a larger group trades a window of that many rows for fewer
+    writes (see the module docstring)."""
+    every = settings.NOTIFICATIONS_MARK_EVERY
+    sent, done = 0, []
+    try:
+        for note in rows:
+            try:
+                send(note, senders, tokens.get(note.recipient_id, ()))
+            except _Skip as exc:
+                Notification.objects.filter(id=note.id).update(
+                    status=Status.SKIPPED, last_error=str(exc)
+                )
+                continue
+            except SoftTimeLimitExceeded:
+                raise  # the rest of the claimed rows wait for the lease
+            except Exception as exc:
+                _failed(note, exc, retries)
+                continue
+            done.append(note.id)
+            sent += 1
+            if len(done) >= every:
+                _mark_sent(done)
+    finally:
+        _mark_sent(done)
+    return sent

@@ -1,0 +1,210 @@
+"""Writing the outbox and handing its rows to the workers.
+
+Never lost
+    A row is written in the same transaction as the change that caused it, so both commit or
+    neither does. Delivery is enqueued on commit; if the broker is down the row simply stays
+    `pending`, and the beat task (`requeue_stale`, every minute) re-enqueues rows left pending
+    for PENDING_GRACE seconds. Tasks acknowledge late, and a row that fails is retried with
+    exponential backoff until MAX_ATTEMPTS, then ends `failed` with its last error.
+
+Never twice
+    The unique dedupe key (kind, recipient, subject, channel) makes one row per event, however
+    often the caller retries. A worker sends a row only after claiming it with a conditional
+    UPDATE (pending -> sending), so duplicated or re-enqueued tasks find nothing to do; what
+    happens when a worker dies between sending and marking sent is in delivery.py.
+"""
+
+import logging
+from datetime import timedelta
+from functools import partial
+from itertools import islice
+
+from django.db import connection, transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from .. import fanout
+from ..catalogue import CATALOGUE
+from ..models import DeliveryChannel, Device, Notification, Status
+from ..sealed import SEALED, seal
+from .preferences import optouts
+from .rendering import check_context
+
+log = logging.getLogger(__name__)
+
+CHUNK = 500  # rows per delivery task
+INSERT_CHUNK = 2000  # recipients per bulk insert
+PENDING_GRACE = 120  # seconds a due row may wait for its task before the beat task re-enqueues it
+LEASE = 600  # seconds a row may stay `sending`; > CELERY_TASK_TIME_LIMIT
+REQUEUE_LIMIT = 50_000
+
+
+def _recipient_rows(recipients):
+    """(pk, email, phone, phone_verified) per recipient, without loading whole users for a
+    queryset or a list of ids."""
+    fields = ("pk", "email", "phone", "phone_verified")
+    if isinstance(recipients, QuerySet):
+        yield from recipients.order_by().values_list(*fields).iterator(chunk_size=INSERT_CHUNK)
+        return
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects
+    ids = []
+    for item in recipients:
+        if hasattr(item, "pk"):
+            yield item.pk, item.email, item.phone, item.phone_verified
+            continue
+        ids.append(item)
+        if len(ids) == INSERT_CHUNK:
+            yield from users.filter(pk__in=ids).values_list(*fields)
+            ids = []
+    if ids:
+        yield from users.filter(pk__in=ids).values_list(*fields)
+
+
+def _chunks(iterable, size):
+    iterator = iter(iterable)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _channels(message, email, phone, phone_verified, has_device) -> list[str]:
+    """The channels a recipient can be reached on for this message (preferences aside)."""
+    out = []
+    for channel in message.channels:
+        if channel == DeliveryChannel.EMAIL and not email:
+            continue
+        if channel == DeliveryChannel.SMS and not (
+            phone and (phone_verified or message.transactional)
+        ):
+            continue
+        if channel == DeliveryChannel.PUSH and not has_device:
+            continue
+        out.append(channel)
+    return out
+
+
+def notify(kind: str, recipients, context: dict, *, subject: str = "", secret_context=None) -> list:
+    """Queue `kind` for each recipient on each channel they can and want; once per dedupe key.
+
+    `recipients`: users, user ids, or a User queryset. Pass a queryset for a whole municipality:
+    on PostgreSQL it becomes one INSERT ... SELECT (fanout.py) and no user is loaded; elsewhere
+    it is read as four columns, in chunks. Runs inside the caller's transaction: if that rolls
+    back, nothing is sent. Returns the ids of the rows written. `secret_context` values render
+    like context values but are stored encrypted (sealed.py): never put a secret in `context`.
+    """
+    message = CATALOGUE[kind]
+    check_context(kind, message, [*context, *(secret_context or {})])
+    now = timezone.now()
+    if secret_context:  # e.g. a phone code: encrypted at rest, opened only by render()
+        context = {**context, SEALED: seal(secret_context)}
+    if isinstance(recipients, QuerySet) and connection.vendor == "postgresql":
+        rows = fanout.insert(
+            kind=kind, message=message, users=recipients, context=context, subject=subject, now=now
+        )
+        to_deliver = [str(pk) for pk, channel in rows if channel != DeliveryChannel.INAPP]
+        if to_deliver:
+            transaction.on_commit(partial(enqueue, to_deliver), robust=True)
+        return [str(pk) for pk, _channel in rows]
+    written, to_deliver = [], []
+    with transaction.atomic():
+        for batch in _chunks(_recipient_rows(recipients), INSERT_CHUNK):
+            user_ids = [row[0] for row in batch]
+            muted = set() if message.transactional else optouts(kind, user_ids)
+            with_device = set()
+            if DeliveryChannel.PUSH in message.channels:
+                with_device = set(
+                    Device.objects.filter(user_id__in=user_ids).values_list("user_id", flat=True)
+                )
+            rows = []
+            for pk, email, phone, verified in batch:
+                for channel in _channels(message, email, phone, verified, pk in with_device):
+                    if (pk, channel) in muted:
+                        continue
+                    inapp = channel == DeliveryChannel.INAPP  # the row itself is the message
+                    rows.append(
+                        Notification(
+                            recipient_id=pk,
+                            kind=kind,
+                            channel=channel,
+                            subject=subject,
+                            dedupe_key=f"{kind}:{pk}:{subject}:{channel}",
+                            context=context,
+                            created_at=now,
+                            due_at=now,
+                            status=Status.SENT if inapp else Status.PENDING,
+                            sent_at=now if inapp else None,
+                        )
+                    )
+            # an existing dedupe key is skipped: the event was already queued
+            Notification.objects.bulk_create(rows, ignore_conflicts=True)
+            written += [str(r.id) for r in rows]
+            to_deliver += [str(r.id) for r in rows if r.status == Status.PENDING]
+    if to_deliver:
+        transaction.on_commit(partial(enqueue, to_deliver), robust=True)
+    return written
+
+
+def enqueue(ids, *, countdown=None) -> int:
+    """Hand rows to the workers in chunks. If the broker is down they stay pending (the beat
+    task retries), and the caller is not kept waiting. Returns the number handed over."""
+    from ..tasks import deliver
+
+    handed = 0
+    for start in range(0, len(ids), CHUNK):
+        chunk = [str(i) for i in ids[start : start + CHUNK]]
+        try:
+            deliver.apply_async(
+                args=[chunk],
+                countdown=countdown,
+                retry=True,
+                retry_policy={"max_retries": 1, "interval_start": 0.2, "interval_step": 0.2},
+            )
+        except Exception as exc:
+            log.warning("could not enqueue %d notifications, beat will: %s", len(ids) - handed, exc)
+            break
+        handed += len(chunk)
+    return handed
+
+
+def requeue_stale(*, pending_for=PENDING_GRACE, lease=LEASE) -> int:
+    """The beat task: reclaim rows stuck `sending` past the lease (worker died) and re-enqueue
+    rows due for `pending_for` seconds that no task picked up (broker was down)."""
+    now = timezone.now()
+    stuck = list(
+        Notification.objects.filter(
+            status=Status.SENDING, claimed_at__lt=now - timedelta(seconds=lease)
+        ).values_list("id", "attempts")
+    )
+    spent = [i for i, attempts in stuck if attempts >= Notification.MAX_ATTEMPTS]
+    Notification.objects.filter(id__in=spent, status=Status.SENDING).update(
+        status=Status.FAILED, last_error="The worker stopped while sending, too many times."
+    )
+    reclaimed = [i for i, attempts in stuck if attempts < Notification.MAX_ATTEMPTS]
+    Notification.objects.filter(id__in=reclaimed, status=Status.SENDING).update(
+        status=Status.PENDING, due_at=now, last_error="The worker stopped while sending."
+    )
+    waiting = list(
+        Notification.objects.filter(
+            status=Status.PENDING, due_at__lte=now - timedelta(seconds=pending_for)
+        )
+        .order_by("due_at")
+        .values_list("id", flat=True)[:REQUEUE_LIMIT]
+    )
+    # they wait another grace period before the next re-enqueue, so a long queue is not
+    # flooded with copies every minute
+    Notification.objects.filter(id__in=waiting, status=Status.PENDING).update(due_at=now)
+    ids = [str(i) for i in [*reclaimed, *waiting]]
+    enqueue(ids)
+    return len(ids)
+
+
+def resend(ids) -> int:
+    """Put failed or pending rows back in the queue (the admin's "resend")."""
+    rows = Notification.objects.filter(id__in=ids, status__in=[Status.FAILED, Status.PENDING])
+    ids = [str(i) for i in rows.values_list("id", flat=True)]
+    Notification.objects.filter(id__in=ids).update(
+        status=Status.PENDING, attempts=0, due_at=timezone.now()
+    )
+    transaction.on_commit(partial(enqueue, ids), robust=True)
+    return len(ids)

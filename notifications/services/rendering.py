@@ -1,0 +1,127 @@
+"""Turning an outbox row into text: the catalogue's template in the recipient's language, filled
+with the row's context.
+
+A placeholder the context does not give is a bug in the caller (or a typo in the catalogue or
+its translation). Under NOTIFICATIONS_STRICT_RENDERING (the tests turn it on) it raises, both
+when `notify()` queues the row and when `render()` fills it, so such a typo fails a test instead
+of shipping an empty sentence; in production it is logged and renders empty, because a message
+with a gap is better than none.
+"""
+
+import logging
+import string
+from functools import lru_cache
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from ..catalogue import CATALOGUE, Message
+from ..models import Notification
+from ..sealed import SEALED, unseal
+from .preferences import unsubscribe_token
+
+log = logging.getLogger(__name__)
+
+
+class MissingPlaceholder(LookupError):
+    """A template names a context key the notification was not given."""
+
+
+def strict() -> bool:
+    return getattr(settings, "NOTIFICATIONS_STRICT_RENDERING", False)
+
+
+def localized(text) -> dict:
+    """A lazy translatable string -> {"ka": "...", "en": "..."} for a notification context."""
+    out = {}
+    for lang in ("ka", "en"):
+        with translation.override(lang):
+            out[lang] = str(text)
+    return out
+
+
+def check_context(kind: str, message: Message, keys) -> None:
+    """Strict mode: raise MissingPlaceholder unless `keys` give every placeholder of `kind`'s
+    texts in every language (a translation may name a key the English does not)."""
+    if not strict():
+        return
+    for lang, _name in settings.LANGUAGES:
+        with translation.override(lang):
+            missing = message.placeholders() - set(keys)
+        if missing:
+            raise MissingPlaceholder(
+                f"notification {kind!r} ({lang}) needs {sorted(missing)} in its context"
+            )
+
+
+class _Values(dict):
+    def __init__(self, note, part):
+        super().__init__()
+        self.where = f"{note.kind}.{part}"
+
+    def __missing__(self, key):
+        if strict():
+            raise MissingPlaceholder(f"{self.where} names {{{key}}}, which its context lacks")
+        log.error("notification %s: no value for {%s}; rendered empty", self.where, key)
+        return ""
+
+
+def render(note: Notification, part: str) -> str:
+    """The text of one part (subject, body, sms, inapp, push) in the recipient's language."""
+    message = CATALOGUE.get(note.kind)
+    if message is None:
+        if strict():
+            raise MissingPlaceholder(f"no notification kind {note.kind!r} in the catalogue")
+        return note.kind
+    lang = note.recipient.language or settings.LANGUAGE_CODE
+    with translation.override(lang):
+        values = _Values(note, part)
+        for key, value in (note.context or {}).items():
+            if key == SEALED:
+                values.update(unseal(value))
+                continue
+            if isinstance(value, dict) and ("ka" in value or "en" in value):
+                value = value.get(lang) or value.get("ka") or value.get("en") or ""
+            values[key] = value
+        template = str(getattr(message, part))
+        try:
+            return string.Formatter().vformat(template, (), values)
+        except MissingPlaceholder:
+            raise
+        except (ValueError, IndexError, AttributeError, KeyError):  # a broken template
+            if strict():
+                raise
+            log.exception("cannot render %s.%s", note.kind, part)
+            return template
+
+
+def absolute(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+@lru_cache
+def _links() -> tuple[str, str]:
+    """The preferences URL and the unsubscribe URL with a `{token}` slot (reversed once)."""
+    link = reverse("notifications:unsubscribe", args=["TOKEN"]).replace("TOKEN", "{token}")
+    return absolute(reverse("notifications:preferences")), absolute(link)
+
+
+def email_parts(note: Notification) -> tuple[str, str, dict]:
+    """Subject, body with the unsubscribe footer, and headers (RFC 8058 one-click unsubscribe;
+    the row's id as Message-ID, so a resend after a crash is recognisably the same message)."""
+    message = CATALOGUE[note.kind]
+    user = note.recipient
+    domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip("> ") or "civicbudget.ge"
+    headers = {"Message-ID": f"<{note.id}@{domain}>", "Auto-Submitted": "auto-generated"}
+    body = render(note, "body")
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        preferences_url, unsubscribe_url = _links()
+        footer = ["", "--", _("Choose which messages you get: %(url)s") % {"url": preferences_url}]
+        if not message.transactional:
+            url = unsubscribe_url.format(token=unsubscribe_token(user.pk, note.kind))
+            headers["List-Unsubscribe"] = f"<{url}>"
+            headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+            footer.insert(2, _("Stop these e-mails with one click: %(url)s") % {"url": url})
+    return render(note, "subject"), body + "\n".join(["", *footer]), headers
