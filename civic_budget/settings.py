@@ -228,6 +228,9 @@ REST_FRAMEWORK = {
         "ballot": env("THROTTLE_BALLOT", default="60/min"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # proxies in front of gunicorn (1 behind the compose front server): throttles then take the
+    # client address from X-Forwarded-For; unset, from the socket
+    "NUM_PROXIES": env.int("NUM_PROXIES", default=None),
 }
 SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(minutes=15),
