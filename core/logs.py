@@ -25,8 +25,9 @@ request_id = contextvars.ContextVar("request_id", default=None)
 HEADER = "X-Request-ID"
 WELL_FORMED = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{7,99}")
 SECRET_LOOKING = re.compile(r"\d{9,}|[A-Za-z0-9_:=-]{20,}")
-# attributes every LogRecord has; anything else on a record was passed in `extra`
-STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "request_id"}
+# attributes every LogRecord has; anything else on a record was passed in `extra`. Django's
+# error log passes the request itself, whose repr has the query string: left out.
+STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "request_id", "request"}
 
 
 def new_request_id() -> str:

@@ -82,6 +82,19 @@ def test_a_login_logs_the_user_id_and_nothing_personal(lines, api, resident):
     assert lines.requests()[-1]["user_id"] == resident.pk
 
 
+def test_an_error_line_leaves_the_query_string_out():
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/api/v1/ideas/", {"search": "599123456 Alice"})
+    record = logging.makeLogRecord(
+        {"name": "django.request", "msg": "Internal Server Error: %s", "args": (request.path,)}
+    )
+    record.request, record.status_code = request, 500
+    line = json.loads(JsonFormatter().format(record))
+    assert line["message"] == "Internal Server Error: /api/v1/ideas/"
+    assert line["status_code"] == 500 and "Alice" not in json.dumps(line)
+
+
 def test_tokens_and_long_numbers_in_a_path_are_masked(lines, client, db):
     client.get("/notifications/unsubscribe/eyJ1IjoxMiwiayI6InBoYXNlX2NoYW5nZWQifQ:1vXyZ/")
     client.get("/api/v1/voters/01024056789/")
