@@ -1,11 +1,13 @@
-"""Lockout after repeated failed logins, per login (e-mail or phone), kept in the cache.
+"""Lockout after repeated failed logins, per login (e-mail or phone).
 
-Per-IP throttles stop one machine guessing; this stops many machines guessing one account.
+Per-IP throttles stop one machine guessing; this stops many machines guessing one account. The
+count lives in Redis and, while Redis is unreachable, in the database (core.throttling), so an
+outage never turns into unlimited guessing.
 """
 
 import hashlib
 
-from django.core.cache import cache
+from core import throttling
 
 MAX_FAILURES = 8
 WINDOW_SECONDS = 15 * 60
@@ -17,18 +19,12 @@ def _key(login: str) -> str:
 
 
 def is_locked(login: str) -> bool:
-    return cache.get(_key(login), 0) >= MAX_FAILURES
+    return throttling.count(_key(login)) >= MAX_FAILURES
 
 
 def register_failure(login: str) -> None:
-    key = _key(login)
-    if cache.add(key, 1, WINDOW_SECONDS):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, WINDOW_SECONDS)
+    throttling.hit(_key(login), WINDOW_SECONDS)
 
 
 def clear(login: str) -> None:
-    cache.delete(_key(login))
+    throttling.reset(_key(login))

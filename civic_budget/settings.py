@@ -55,6 +55,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # first: probes answer before the host check, the HTTPS redirect, sessions and the cache
+    "core.health.HealthMiddleware",
+    "core.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -91,6 +94,10 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # a database that does not answer is reported (500, /healthz 503) instead of hanging workers
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+    )
 else:
     # SQLite: wait for a writer instead of failing at once.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
@@ -117,7 +124,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
@@ -134,11 +141,33 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
+    # core.cache: an unreachable Redis reads as a miss after at most the connect timeout, and is
+    # not tried again for 2 s; a live Redis answers in well under the read timeout.
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "core.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "socket_connect_timeout": env.float("REDIS_CONNECT_TIMEOUT", default=0.25),
+                "socket_timeout": env.float("REDIS_TIMEOUT", default=0.5),
+            },
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# What each DRF throttle does while Redis is unreachable (core.throttling): "open" lets the
+# request through (logged once a minute, counted in /readyz); "database" counts in the database
+# (core.Counter) so that guessing stays limited. The login lockout (accounts/lockout.py) always
+# counts in the database then. Scopes not listed count in the database.
+THROTTLE_ON_OUTAGE = {
+    "anon": "open",  # capacity only: anonymous reads
+    "user": "open",  # capacity only: signed-in reads and writes
+    "ballot": "open",  # one ballot per voter is a database constraint, not a throttle
+    "auth": "database",  # register, token (password guessing), phone-code confirmation
+    "otp": "database",  # sending SMS codes (each one costs money and reaches a phone)
+    "voter_verification": "database",  # probing who is on the voter roll
+}
 
 # Celery: Redis broker when REDIS_URL is set; otherwise tasks run eagerly in the caller.
 CELERY_BROKER_URL = REDIS_URL or "memory://"
@@ -187,8 +216,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "core.schema.AutoSchema",
     "EXCEPTION_HANDLER": "core.errors.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "core.throttling.AnonRateThrottle",
+        "core.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("THROTTLE_ANON", default="600/min"),
@@ -199,6 +228,9 @@ REST_FRAMEWORK = {
         "ballot": env("THROTTLE_BALLOT", default="60/min"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # proxies in front of gunicorn (1 behind the compose front server): throttles then take the
+    # client address from X-Forwarded-For; unset, from the socket
+    "NUM_PROXIES": env.int("NUM_PROXIES", default=None),
 }
 SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(minutes=15),
@@ -229,12 +261,40 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# LOG_FORMAT=json: one JSON object per line, one line per request (core.logs), for a log
+# collector; "text" for people. Either way every line carries the request id.
+LOG_FORMAT = env("LOG_FORMAT", default="text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "core.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "core.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
+    "loggers": {
+        # through the one handler above (Django's own prints plain text when DEBUG is on)
+        "django": {"handlers": [], "level": env("LOG_LEVEL", default="WARNING")},
+        "civic_budget.requests": {
+            "level": env(
+                "LOG_REQUESTS_LEVEL", default="INFO" if LOG_FORMAT == "json" else "WARNING"
+            )
+        },
+    },
 }
+# the worker logs through the same handler (JSON lines with the request id), not Celery's own
+CELERY_WORKER_HIJACK_ROOT_LOGGER = LOG_FORMAT != "json"
+
+# /readyz: the worker's heartbeat (core.tasks.heartbeat, every 30 s) is stale after this long
+HEARTBEAT_MAX_AGE = env.int("HEARTBEAT_MAX_AGE", default=120)
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -250,6 +310,7 @@ if not DEBUG:
 
 # Every periodic task, in one place.
 CELERY_BEAT_SCHEDULE = {
+    "heartbeat": {"task": "core.tasks.heartbeat", "schedule": 30.0},
     "advance-due-cycles": {"task": "cycles.tasks.advance_due_cycles", "schedule": 60.0},
     "requeue-stale-notifications": {"task": "notifications.tasks.requeue_stale", "schedule": 60.0},
     "training-reminders": {

@@ -8,8 +8,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.response import Response
-from rest_framework.throttling import UserRateThrottle
 
+from core.throttling import UserRateThrottle
 from cycles.models import BallotKind
 from cycles.permissions import CycleAction, CycleScoped
 
