@@ -40,6 +40,9 @@ HAND_WRITTEN = [
     ("edit_cycle", "draft", ALLOWED),
     ("edit_cycle", "implementation", ALLOWED),
     ("edit_cycle", "closed", CLOSED),
+    ("view_turnout", "jury_review", CLOSED),
+    ("view_turnout", "voting", ALLOWED),
+    ("view_turnout", "closed", ALLOWED),
 ]
 
 
