@@ -63,6 +63,10 @@ ACTIONS: dict[str, tuple[frozenset, str]] = {
     "post_update": (frozenset({P.IMPLEMENTATION}), "organizer"),
     "fund_project": (frozenset({P.RESULTS, P.IMPLEMENTATION}), "organizer"),
     "follow_project": (frozenset({P.RESULTS, P.IMPLEMENTATION}), "user"),
+    # reaching residents: a message to the municipality's (or a village's) residents, until the
+    # cycle closes (announcing it from the draft on); its past messages, in every phase
+    "send_broadcast": (frozenset(ORDER) - {P.CLOSED}, "organizer"),
+    "view_broadcasts": (frozenset(ORDER), "organizer"),
 }
 
 # Phase moves: forward by one step only. Going back would reopen decisions already published.
