@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "jury",
     "voting",
     "implementation",
+    "outreach",
     "reports",
 ]
 
@@ -199,6 +200,9 @@ NOTIFICATIONS_MARK_EVERY = env.int("NOTIFICATIONS_MARK_EVERY", default=1)
 # a placeholder a notification's context lacks: raise (the tests) or log and render it empty
 NOTIFICATIONS_STRICT_RENDERING = env.bool("NOTIFICATIONS_STRICT_RENDERING", default=False)
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# Messages an organizer may send a cycle's residents per (local) day: SMS cost money and every
+# message spends residents' attention.
+BROADCASTS_PER_DAY = env.int("BROADCASTS_PER_DAY", default=3)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -322,6 +326,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0 * 60,
     },
     "remind-jurors": {"task": "jury.tasks.remind_jurors", "schedule": 60.0 * 30},
+    "remind-residents": {"task": "outreach.tasks.remind_residents", "schedule": 60.0 * 30},
 }
 
 

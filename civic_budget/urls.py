@@ -16,6 +16,7 @@ api_v1 = [
     path("", include("jury.api_urls")),
     path("", include("voting.api_urls")),
     path("", include("implementation.api_urls")),
+    path("", include("outreach.api_urls")),
     path("", include("record.api_urls")),
 ]
 
@@ -34,6 +35,7 @@ urlpatterns = [
     path("", include("jury.urls")),
     path("", include("voting.urls")),
     path("", include("implementation.urls")),
+    path("", include("outreach.urls")),
     path("", include("record.urls")),
     path("", include("reports.urls")),
     path("", include("cycles.urls")),

@@ -57,11 +57,16 @@ ACTIONS: dict[str, tuple[frozenset, str]] = {
     "verify_voter": (frozenset({P.JURY_REVIEW, P.VOTING}), "resident"),
     "cast_ballot": (frozenset({P.VOTING}), "resident"),
     "enter_paper_ballot": (frozenset({P.VOTING}), "organizer"),
-    "view_turnout": (frozenset({P.VOTING, P.RESULTS, P.IMPLEMENTATION, P.CLOSED}), "organizer"),
+    # in aggregate for anyone; the view gives organizers exact numbers (voting.turnout)
+    "view_turnout": (frozenset({P.VOTING, P.RESULTS, P.IMPLEMENTATION, P.CLOSED}), "anyone"),
     "view_results": (frozenset({P.RESULTS, P.IMPLEMENTATION, P.CLOSED}), "anyone"),
     "post_update": (frozenset({P.IMPLEMENTATION}), "organizer"),
     "fund_project": (frozenset({P.RESULTS, P.IMPLEMENTATION}), "organizer"),
     "follow_project": (frozenset({P.RESULTS, P.IMPLEMENTATION}), "user"),
+    # reaching residents: a message to the municipality's (or a village's) residents, until the
+    # cycle closes (announcing it from the draft on); its past messages, in every phase
+    "send_broadcast": (frozenset(ORDER) - {P.CLOSED}, "organizer"),
+    "view_broadcasts": (frozenset(ORDER), "organizer"),
 }
 
 # Phase moves: forward by one step only. Going back would reopen decisions already published.

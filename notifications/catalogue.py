@@ -6,7 +6,8 @@ and every one must be given: `notify()` and `render()` refuse a missing key unde
 NOTIFICATIONS_STRICT_RENDERING (the tests), and in production a missing key is logged and
 renders empty. A context value may be {"ka": .., "en": ..} and renders in the recipient's
 language (see `services.localized`). `transactional` kinds ignore preferences and carry no
-unsubscribe link. A kind sent in the app is also pushed to the user's registered phones. Every
+unsubscribe link; `opt_in` kinds are off until the user turns them on (every other kind is on
+until turned off). A kind sent in the app is also pushed to the user's registered phones. Every
 kind of every app lives here, so the catalogue can be read (and translated) in one place.
 """
 
@@ -27,6 +28,7 @@ class Message:
         *,
         label,
         transactional=False,
+        opt_in=False,
         channels=("email", "sms", "inapp", "push"),
         push=None,
     ):
@@ -37,10 +39,20 @@ class Message:
         self.push = push or self.inapp
         self.label = label
         self.transactional = transactional
+        self.opt_in = opt_in
         # push mirrors the in-app line on the phones of users who registered one
         if "inapp" in channels and "push" not in channels:
             channels = (*channels, "push")
         self.channels = tuple(channels)
+
+    def channels_of(self, requested=None) -> tuple[str, ...]:
+        """This kind's channels, narrowed to `requested` (None: all); push follows in-app."""
+        if requested is None:
+            return self.channels
+        wanted = set(requested)
+        if "inapp" in wanted:
+            wanted.add("push")
+        return tuple(c for c in self.channels if c in wanted)
 
     def placeholders(self) -> set[str]:
         """The context keys the texts of this kind name, in the active language."""
@@ -256,6 +268,36 @@ CATALOGUE: dict[str, Message] = {
         ),
         _("Civic Budget: your proposal “{proposal_title}” won!"),
         label=_("Your proposal won"),
+        channels=("email", "sms", "inapp"),
+    ),
+    # --- outreach: what the organizers and the schedule tell residents ---
+    "broadcast": Message(
+        _("{municipality} municipality: a message about “{cycle_title}”"),
+        _("{text}\n\n— The organizers of “{cycle_title}”, {municipality} municipality"),
+        # what the organizer wrote and nothing else: the SMS segments they were shown are these
+        "{text}",
+        "{text}",
+        label=_("Messages from your municipality's organizers"),
+        channels=("email", "sms", "inapp"),
+    ),
+    "voting_closing": Message(
+        _("Voting closes on {closes}: “{cycle_title}”"),
+        _(
+            "Voting in “{cycle_title}” closes on {closes}. You are verified as a voter and have "
+            "not voted yet: choose the projects your municipality should fund at {url}"
+        ),
+        _("Civic Budget: voting in “{cycle_title}” closes on {closes}. Vote: {url}"),
+        _("Voting in “{cycle_title}” closes on {closes}; you have not voted yet."),
+        label=_("Voting closes soon and you have not voted"),
+        channels=("email", "sms", "inapp"),
+    ),
+    "cycle_news": Message(
+        "{headline}",
+        _("{text}\n\nMore: {url}"),
+        _("Civic Budget: {headline} {url}"),
+        "{headline}",
+        label=_("Cycle news: deadlines and reminders (only if you turn it on)"),
+        opt_in=True,
         channels=("email", "sms", "inapp"),
     ),
     # --- implementation ---

@@ -2,9 +2,10 @@
 
 `notify()` given a User queryset on PostgreSQL does not bring the users into Python at all: one
 INSERT ... SELECT crosses the recipients with the message's channels, keeps the channels each
-recipient can be reached on and has not turned off, and skips dedupe keys already there. The
-rule is the same as `services.outbox._channels` + `services.preferences.optouts`; tests run
-both paths.
+recipient can be reached on and has not turned off (or, for an opt-in kind, has turned on), and
+skips dedupe keys already there. The rule is the same as `services.outbox._channels` +
+`services.preferences.optouts`/`optins`, and `services.reach` counts it before sending; tests
+run every path.
 """
 
 import json
@@ -29,16 +30,22 @@ FROM u CROSS JOIN c
 WHERE (c.channel <> %(email)s OR coalesce(u.email, '') <> '')
   AND (c.channel <> %(sms)s OR (coalesce(u.phone, '') <> '' AND (u.phone_verified OR %(transactional)s)))
   AND (c.channel <> %(push)s OR EXISTS (SELECT 1 FROM {devices} d WHERE d.user_id = u.id))
-  AND (%(transactional)s OR NOT EXISTS (
-        SELECT 1 FROM {preferences} p
-        WHERE p.user_id = u.id AND p.kind = %(kind)s AND p.channel = c.channel AND NOT p.enabled))
+  AND (%(transactional)s
+       OR (NOT %(opt_in)s AND NOT EXISTS (
+            SELECT 1 FROM {preferences} p
+            WHERE p.user_id = u.id AND p.kind = %(kind)s AND p.channel = c.channel
+              AND NOT p.enabled))
+       OR (%(opt_in)s AND EXISTS (
+            SELECT 1 FROM {preferences} p
+            WHERE p.user_id = u.id AND p.kind = %(kind)s AND p.channel = c.channel
+              AND p.enabled)))
 ON CONFLICT (dedupe_key) DO NOTHING
 RETURNING id, channel
 """
 
 
-def insert(*, kind, message, users, context, subject, now) -> list[tuple]:
-    """(id, channel) of each row written for the users of the queryset `users`."""
+def insert(*, kind, message, users, context, subject, now, channels) -> list[tuple]:
+    """(id, channel) of each row written for the users of the queryset `users` on `channels`."""
     users_sql, users_params = (
         users.order_by()
         .values_list("pk", "email", "phone", "phone_verified")
@@ -55,12 +62,13 @@ def insert(*, kind, message, users, context, subject, now) -> list[tuple]:
     )
     params = {
         **names,
-        "channels": list(message.channels),
+        "channels": list(channels),
         "kind": kind,
         "subject": subject,
         "context": json.dumps(context, cls=DjangoJSONEncoder),
         "now": now,
         "transactional": message.transactional,
+        "opt_in": message.opt_in,
         "email": DeliveryChannel.EMAIL.value,
         "sms": DeliveryChannel.SMS.value,
         "push": DeliveryChannel.PUSH.value,

@@ -28,7 +28,8 @@ class UnreadSerializer(serializers.Serializer):
 
 
 class PreferenceSerializer(serializers.Serializer):
-    """One kind on one channel. Transactional kinds (codes, receipts) are always on."""
+    """One kind on one channel. Transactional kinds (codes, receipts) are always on; opt-in
+    kinds (cycle news) are off until turned on."""
 
     kind = serializers.CharField(max_length=40)
     label = serializers.CharField(read_only=True)
@@ -36,6 +37,7 @@ class PreferenceSerializer(serializers.Serializer):
     channel_label = serializers.CharField(read_only=True)
     enabled = serializers.BooleanField()
     transactional = serializers.BooleanField(read_only=True)
+    opt_in = serializers.BooleanField(read_only=True)
 
 
 class PreferencesField(serializers.ListSerializer):

@@ -46,6 +46,7 @@ ACTIONS = {
     "project_funded": gettext_lazy("Winning proposal funded"),
     "project_plan_changed": gettext_lazy("Funded project plan changed"),
     "project_updated": gettext_lazy("Implementation progress update"),
+    "broadcast_sent": gettext_lazy("Message sent to residents"),
 }
 
 

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from core.throttling import UserRateThrottle
 from cycles.models import BallotKind
 from cycles.permissions import CycleAction, CycleScoped
+from cycles.services import has_role
 
 from . import export, results, services, turnout
 from . import serializers as s
@@ -255,13 +256,15 @@ class ReceiptViewSet(viewsets.GenericViewSet):
 
 
 class TurnoutViewSet(VotingViewSet):
-    """Organizers follow participation during and after the vote: people, never votes."""
+    """Anyone follows participation during and after the vote, in aggregate (groups under 10 as
+    "< 10"); the municipality's organizers see exact numbers and more. People, never votes."""
 
     cycle_actions = {"retrieve": "view_turnout"}
 
     @extend_schema(responses=s.TurnoutSerializer)
     def retrieve(self, request, pk=None):
-        return Response(s.TurnoutSerializer(turnout.turnout(self.cycle)).data)
+        exact = has_role(request.user, self.cycle, "organizer")
+        return Response(s.TurnoutSerializer(turnout.turnout(self.cycle, exact=exact)).data)
 
 
 class ResultsViewSet(VotingViewSet):

@@ -145,20 +145,34 @@ class ReceiptSerializer(serializers.Serializer):
     counted = serializers.BooleanField()
 
 
-class TurnoutDaySerializer(serializers.Serializer):
+class ShownCountSerializer(serializers.Serializer):
+    """A number of people as the reader may see it (voting.turnout.shown)."""
+
+    voters = serializers.IntegerField(
+        allow_null=True,
+        help_text=_("People; null when the group is under 10 and the reader is not an organizer."),
+    )
+    display = serializers.CharField(help_text=_('What to show: the number, or "< 10".'))
+
+
+class TurnoutDaySerializer(ShownCountSerializer):
     day = serializers.DateField()
-    voters = serializers.IntegerField()
 
 
-class TurnoutChannelSerializer(serializers.Serializer):
+class TurnoutChannelSerializer(ShownCountSerializer):
     channel = serializers.ChoiceField(choices=BallotChannel.choices)
-    voters = serializers.IntegerField()
 
 
-class TurnoutCommunitySerializer(serializers.Serializer):
+class TurnoutCommunitySerializer(ShownCountSerializer):
     community = serializers.IntegerField(allow_null=True)
     name = serializers.CharField()
-    voters = serializers.IntegerField()
+
+
+class TurnoutVotingPointSerializer(ShownCountSerializer):
+    voting_point = serializers.IntegerField(
+        allow_null=True, help_text=_("The voting point's id (null while points are free text).")
+    )
+    name = serializers.CharField()
 
 
 class TurnoutEnvelopeSerializer(serializers.Serializer):
@@ -167,14 +181,24 @@ class TurnoutEnvelopeSerializer(serializers.Serializer):
     ballots = serializers.IntegerField()
 
 
-class TurnoutSerializer(serializers.Serializer):
-    voters = serializers.IntegerField(help_text=_("People who voted, online or on paper."))
-    verified = serializers.IntegerField(help_text=_("People verified as voters."))
-    residents = serializers.IntegerField(help_text=_("Registered residents of the municipality."))
+class TurnoutSerializer(ShownCountSerializer):
+    """Who voted, in aggregate. `voters`/`display` at the top are the total; each group has
+    its own pair. The last four fields are for the municipality's organizers (null for others)."""
+
+    exact = serializers.BooleanField(
+        help_text=_("True for organizers: every number exact, small groups included.")
+    )
     by_day = TurnoutDaySerializer(many=True)
     by_channel = TurnoutChannelSerializer(many=True)
     by_community = TurnoutCommunitySerializer(many=True)
-    by_envelope = TurnoutEnvelopeSerializer(many=True)
+    verified = serializers.IntegerField(
+        allow_null=True, help_text=_("People verified as voters (organizers).")
+    )
+    residents = serializers.IntegerField(
+        allow_null=True, help_text=_("Registered residents of the municipality (organizers).")
+    )
+    by_envelope = TurnoutEnvelopeSerializer(many=True, allow_null=True)
+    by_voting_point = TurnoutVotingPointSerializer(many=True, allow_null=True)
 
 
 class ProjectResultSerializer(serializers.Serializer):

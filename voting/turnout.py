@@ -4,6 +4,13 @@ One rule, read by the turnout API and page and by the organizer dashboard (repor
 counted once, on the day and in the channel of their first ballot (`VoterKey.objects.voted()`),
 in the community of their voter key. A person who fills in two envelopes, or changes a ballot
 on a later day, is still one voter, on the first day.
+
+Turnout is public, in aggregate: anyone sees the total and the split by day, community and
+channel, but a group of fewer than SMALL_GROUP people shows as "< 10" (a village where three
+people voted must not be a list of three neighbours). Organizers of the municipality see exact
+numbers, and also the split by voting point and envelope, the verified voters and the residents.
+Every count travels as {"voters": n or None, "display": "n" or "< 10"}, so a client renders
+`display` and computes with `voters` only where it is given.
 """
 
 from django.db.models import Count
@@ -12,6 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Ballot, BallotChannel, Envelope, VoterKey
+
+SMALL_GROUP = 10
 
 
 def voters(cycle):
@@ -49,29 +58,78 @@ def by_community(cycle) -> dict:
     )
 
 
-def turnout(cycle) -> dict:
-    """Everything the turnout API and page show: people, not votes."""
-    names = {c.pk: c.name for c in cycle.municipality.communities.all()}
-    communities = sorted(by_community(cycle).items(), key=lambda kv: (-kv[1], kv[0] or 0))
+def by_voting_point(cycle) -> list[tuple]:
+    """[(voting point, people)] of the paper ballots, most first: each person once per point.
+
+    Today a paper ballot names its voting point in free text; when voting points become rows
+    (issue 17, w2-points) this groups by the point's id and name instead."""
+    rows = (
+        Ballot.objects.filter(envelope__cycle=cycle, channel=BallotChannel.PAPER)
+        .values("voting_point")
+        .annotate(n=Count("voter", distinct=True))
+        .order_by("-n", "voting_point")
+    )
+    return [(row["voting_point"], row["n"]) for row in rows]
+
+
+def shown(n: int, *, exact: bool) -> dict:
+    """A count as a reader may see it: exact for organizers, "< 10" for a small group else."""
+    if exact or n >= SMALL_GROUP:
+        return {"voters": n, "display": str(n)}
+    return {"voters": None, "display": f"< {SMALL_GROUP}"}
+
+
+def turnout(cycle, *, exact: bool = False) -> dict:
+    """Everything the turnout API and page show: people, not votes. `exact` (organizers) adds
+    the small numbers and the organizers' breakdowns; without it they are None."""
+    communities = list(cycle.municipality.communities.all())
+    counted = by_community(cycle)
+    channels = by_channel(cycle)
+    total = sum(n for _channel, n in channels)
+    # every community is listed, voters or not: an absent village would say "nobody here voted"
+    community_rows = [(c.pk, c.name, counted.get(c.pk, 0)) for c in communities]
+    if counted.get(None):
+        community_rows.append((None, str(_("Not given")), counted[None]))
+    out = {
+        **shown(total, exact=exact),
+        "exact": exact,
+        "by_day": [{"day": day, **shown(n, exact=exact)} for day, n in by_day(cycle)],
+        "by_channel": [{"channel": channel, **shown(n, exact=exact)} for channel, n in channels],
+        # most voters first; hidden groups after, by name, so the order says nothing about them
+        "by_community": sorted(
+            (
+                {"community": pk, "name": str(name), **shown(n, exact=exact)}
+                for pk, name, n in community_rows
+            ),
+            key=lambda row: (-(row["voters"] or 0), row["name"]),
+        ),
+        "verified": None,
+        "residents": None,
+        "by_envelope": None,
+        "by_voting_point": None,
+    }
+    if exact:
+        out.update(organizers_turnout(cycle))
+    return out
+
+
+def organizers_turnout(cycle) -> dict:
+    """What only the municipality's organizers see: exact, and by envelope and voting point."""
     ballots = dict(
         Ballot.objects.filter(envelope__cycle=cycle)
         .values("envelope")
         .annotate(n=Count("id"))
         .values_list("envelope", "n")
     )
-    channels = by_channel(cycle)
     return {
-        "voters": sum(n for _channel, n in channels),
         "verified": VoterKey.objects.filter(cycle=cycle).count(),
         "residents": cycle.municipality.residents.filter(is_active=True).count(),
-        "by_day": [{"day": day, "voters": n} for day, n in by_day(cycle)],
-        "by_channel": [{"channel": channel, "voters": n} for channel, n in channels],
-        "by_community": [
-            {"community": cid, "name": names.get(cid, str(_("Not given"))), "voters": n}
-            for cid, n in communities
-        ],
         "by_envelope": [
             {"envelope": e.pk, "name": e.name, "ballots": ballots.get(e.pk, 0)}
             for e in Envelope.objects.filter(cycle=cycle).select_related("community")
+        ],
+        "by_voting_point": [
+            {"voting_point": None, "name": name, **shown(n, exact=True)}
+            for name, n in by_voting_point(cycle)
         ],
     }

@@ -286,10 +286,15 @@ def envelope_delete(request, pk, envelope_pk, cycle):
 
 @cycle_action_required("view_turnout")
 def turnout_page(request, pk, cycle):
-    """Organizers follow participation: people by day, channel and community, never votes."""
-    data = turnout.turnout(cycle)
-    most = max([d["voters"] for d in data["by_day"]] or [1])
-    return render(request, "voting/turnout.html", {"cycle": cycle, "t": data, "most": most})
+    """Anyone follows participation in aggregate (groups under 10 as "< 10"); organizers see
+    exact numbers and more. People by day, channel and community, never votes."""
+    data = turnout.turnout(cycle, exact=has_role(request.user, cycle, "organizer"))
+    most = max([d["voters"] or 0 for d in data["by_day"]] + [1])
+    return render(
+        request,
+        "voting/turnout.html",
+        {"cycle": cycle, "t": data, "most": most, "small": turnout.SMALL_GROUP},
+    )
 
 
 def _results_chart(result) -> dict:

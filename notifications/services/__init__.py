@@ -1,6 +1,6 @@
 """The notifications app's services, by meaning: writing the outbox (outbox.py), sending it
-(delivery.py), turning a row into text (rendering.py), a user's inbox and device (inbox.py) and
-who wants what (preferences.py).
+(delivery.py), turning a row into text (rendering.py), a user's inbox and device (inbox.py),
+who wants what (preferences.py) and whom a message would reach, counted before sending (reach.py).
 
 notifications imports no domain app: callers pass users (objects, a queryset or ids) and a plain
 JSON context. Other apps import from here: `from notifications.services import notify`.
@@ -12,12 +12,14 @@ from .outbox import enqueue, notify, requeue_stale, resend
 from .preferences import (
     notification_preferences,
     notification_preferences_set,
+    optins,
     optouts,
     unsubscribe,
     unsubscribe_token,
     unsubscribe_user_kind,
 )
-from .rendering import MissingPlaceholder, email_parts, localized, render
+from .reach import reach, reached, sms_segments_for
+from .rendering import MissingPlaceholder, email_parts, localized, render, render_text
 
 __all__ = [
     "MissingPlaceholder",
@@ -33,11 +35,16 @@ __all__ = [
     "notification_preferences",
     "notification_preferences_set",
     "notify",
+    "optins",
     "optouts",
+    "reach",
+    "reached",
     "render",
+    "render_text",
     "requeue_stale",
     "resend",
     "send",
+    "sms_segments_for",
     "unread_count",
     "unsubscribe",
     "unsubscribe_token",

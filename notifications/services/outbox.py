@@ -27,7 +27,7 @@ from .. import fanout
 from ..catalogue import CATALOGUE
 from ..models import DeliveryChannel, Device, Notification, Status
 from ..sealed import SEALED, seal
-from .preferences import optouts
+from .preferences import optins, optouts
 from .rendering import check_context
 
 log = logging.getLogger(__name__)
@@ -68,10 +68,10 @@ def _chunks(iterable, size):
         yield batch
 
 
-def _channels(message, email, phone, phone_verified, has_device) -> list[str]:
-    """The channels a recipient can be reached on for this message (preferences aside)."""
+def _channels(message, channels, email, phone, phone_verified, has_device) -> list[str]:
+    """The channels among `channels` a recipient can be reached on (preferences aside)."""
     out = []
-    for channel in message.channels:
+    for channel in channels:
         if channel == DeliveryChannel.EMAIL and not email:
             continue
         if channel == DeliveryChannel.SMS and not (
@@ -84,7 +84,9 @@ def _channels(message, email, phone, phone_verified, has_device) -> list[str]:
     return out
 
 
-def notify(kind: str, recipients, context: dict, *, subject: str = "", secret_context=None) -> list:
+def notify(
+    kind: str, recipients, context: dict, *, subject: str = "", secret_context=None, channels=None
+) -> list:
     """Queue `kind` for each recipient on each channel they can and want; once per dedupe key.
 
     `recipients`: users, user ids, or a User queryset. Pass a queryset for a whole municipality:
@@ -92,15 +94,24 @@ def notify(kind: str, recipients, context: dict, *, subject: str = "", secret_co
     it is read as four columns, in chunks. Runs inside the caller's transaction: if that rolls
     back, nothing is sent. Returns the ids of the rows written. `secret_context` values render
     like context values but are stored encrypted (sealed.py): never put a secret in `context`.
+    `channels` narrows the kind's channels for this message (an organizer's broadcast by SMS
+    only); push follows in-app.
     """
     message = CATALOGUE[kind]
+    channels = message.channels_of(channels)
     check_context(kind, message, [*context, *(secret_context or {})])
     now = timezone.now()
     if secret_context:  # e.g. a phone code: encrypted at rest, opened only by render()
         context = {**context, SEALED: seal(secret_context)}
     if isinstance(recipients, QuerySet) and connection.vendor == "postgresql":
         rows = fanout.insert(
-            kind=kind, message=message, users=recipients, context=context, subject=subject, now=now
+            kind=kind,
+            message=message,
+            users=recipients,
+            context=context,
+            subject=subject,
+            now=now,
+            channels=channels,
         )
         to_deliver = [str(pk) for pk, channel in rows if channel != DeliveryChannel.INAPP]
         if to_deliver:
@@ -110,16 +121,21 @@ def notify(kind: str, recipients, context: dict, *, subject: str = "", secret_co
     with transaction.atomic():
         for batch in _chunks(_recipient_rows(recipients), INSERT_CHUNK):
             user_ids = [row[0] for row in batch]
-            muted = set() if message.transactional else optouts(kind, user_ids)
+            muted = set() if message.transactional or message.opt_in else optouts(kind, user_ids)
+            wanted = optins(kind, user_ids) if message.opt_in else None
             with_device = set()
-            if DeliveryChannel.PUSH in message.channels:
+            if DeliveryChannel.PUSH in channels:
                 with_device = set(
                     Device.objects.filter(user_id__in=user_ids).values_list("user_id", flat=True)
                 )
             rows = []
             for pk, email, phone, verified in batch:
-                for channel in _channels(message, email, phone, verified, pk in with_device):
-                    if (pk, channel) in muted:
+                for channel in _channels(
+                    message, channels, email, phone, verified, pk in with_device
+                ):
+                    if (pk, channel) in muted or (
+                        wanted is not None and (pk, channel) not in wanted
+                    ):
                         continue
                     inapp = channel == DeliveryChannel.INAPP  # the row itself is the message
                     rows.append(

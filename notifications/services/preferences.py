@@ -1,7 +1,8 @@
 """Who wants what: preferences per user, kind and channel, and one-click unsubscribe links.
 
-Everything is on until the user turns it off (a row with enabled=False); transactional kinds
-(codes, receipts) cannot be turned off. An unsubscribe link is a signed token (user, kind): it
+Everything is on until the user turns it off (a row with enabled=False), except opt-in kinds
+(cycle news), which are off until the user turns them on (a row with enabled=True);
+transactional kinds (codes, receipts) cannot be turned off. An unsubscribe link is a signed token (user, kind): it
 needs no login, works for ever, and cannot be made for another user or kind without the key.
 """
 
@@ -26,9 +27,23 @@ def optouts(kind: str, user_ids) -> set[tuple]:
     )
 
 
+def optins(kind: str, user_ids) -> set[tuple]:
+    """(user_id, channel) pairs among `user_ids` that turned the opt-in `kind` on."""
+    return set(
+        Preference.objects.filter(kind=kind, enabled=True, user_id__in=user_ids).values_list(
+            "user_id", "channel"
+        )
+    )
+
+
 def notification_preferences(user) -> list[dict]:
     """Every kind and channel the user may receive, with whether it is on."""
-    off = set(Preference.objects.filter(user=user, enabled=False).values_list("kind", "channel"))
+    chosen = {
+        (kind, channel): enabled
+        for kind, channel, enabled in Preference.objects.filter(user=user).values_list(
+            "kind", "channel", "enabled"
+        )
+    }
     out = []
     for kind, message in CATALOGUE.items():
         for channel in message.channels:
@@ -38,8 +53,10 @@ def notification_preferences(user) -> list[dict]:
                     "label": label(kind),
                     "channel": channel,
                     "channel_label": str(DeliveryChannel(channel).label),
-                    "enabled": message.transactional or (kind, channel) not in off,
+                    "enabled": message.transactional
+                    or chosen.get((kind, channel), not message.opt_in),
                     "transactional": message.transactional,
+                    "opt_in": message.opt_in,
                 }
             )
     return out

@@ -57,9 +57,9 @@ def check_context(kind: str, message: Message, keys) -> None:
 
 
 class _Values(dict):
-    def __init__(self, note, part):
+    def __init__(self, where):
         super().__init__()
-        self.where = f"{note.kind}.{part}"
+        self.where = where
 
     def __missing__(self, key):
         if strict():
@@ -70,15 +70,21 @@ class _Values(dict):
 
 def render(note: Notification, part: str) -> str:
     """The text of one part (subject, body, sms, inapp, push) in the recipient's language."""
-    message = CATALOGUE.get(note.kind)
+    lang = note.recipient.language or settings.LANGUAGE_CODE
+    return render_text(note.kind, part, note.context, lang)
+
+
+def render_text(kind: str, part: str, context: dict, lang: str) -> str:
+    """The text of one part of `kind` with `context`, as a reader of `lang` gets it (a preview
+    counts SMS segments with it before anything is queued)."""
+    message = CATALOGUE.get(kind)
     if message is None:
         if strict():
-            raise MissingPlaceholder(f"no notification kind {note.kind!r} in the catalogue")
-        return note.kind
-    lang = note.recipient.language or settings.LANGUAGE_CODE
+            raise MissingPlaceholder(f"no notification kind {kind!r} in the catalogue")
+        return kind
     with translation.override(lang):
-        values = _Values(note, part)
-        for key, value in (note.context or {}).items():
+        values = _Values(f"{kind}.{part}")
+        for key, value in (context or {}).items():
             if key == SEALED:
                 values.update(unseal(value))
                 continue
@@ -93,7 +99,7 @@ def render(note: Notification, part: str) -> str:
         except (ValueError, IndexError, AttributeError, KeyError):  # a broken template
             if strict():
                 raise
-            log.exception("cannot render %s.%s", note.kind, part)
+            log.exception("cannot render %s.%s", kind, part)
             return template
 
 

@@ -278,6 +278,19 @@ API = {
         [401, 403, 403, 400, 403, 403, 403, 400],
     ),
     "GET /api/v1/cycles/{id}/ballot/": ({"id": "voting"}, [200, 200, 200, 200, 200, 200, 200, 200]),
+    # issue 17: the municipality's organizers write to its residents; an empty body is a 400
+    "GET /api/v1/cycles/{id}/broadcasts/": (
+        {"id": "voting"},
+        [401, 403, 403, 200, 403, 403, 403, 200],
+    ),
+    "POST /api/v1/cycles/{id}/broadcasts/": (
+        {"id": "voting"},
+        [401, 403, 403, 400, 403, 403, 403, 400],
+    ),
+    "POST /api/v1/cycles/{id}/broadcasts/preview/": (
+        {"id": "voting"},
+        [401, 403, 403, 400, 403, 403, 403, 400],
+    ),
     "GET /api/v1/cycles/{id}/criteria/": ({"id": "jury"}, [401, 403, 403, 200, 403, 200, 200, 200]),
     "POST /api/v1/cycles/{id}/criteria/": (
         {"id": "jury"},
@@ -342,9 +355,10 @@ API = {
         {"id": "jury"},
         [401, 403, 403, 400, 403, 403, 403, 400],
     ),
+    # issue 17: public in aggregate (groups under 10 as "< 10"); organizers see exact numbers
     "GET /api/v1/cycles/{id}/turnout/": (
         {"id": "voting"},
-        [401, 403, 403, 200, 403, 403, 403, 200],
+        [200, 200, 200, 200, 200, 200, 200, 200],
     ),
     "GET /api/v1/cycles/{id}/voter-verification/": (
         {"id": "voting"},
@@ -531,6 +545,9 @@ PAGES = {
     "notifications:read": ({"pk": "note"}, [302, 405, 405, 405, 405, 405, 405, 405]),
     "notifications:read-all": ({}, [302, 405, 405, 405, 405, 405, 405, 405]),
     "notifications:unsubscribe": ({"token": "token"}, [404, 404, 404, 404, 404, 404, 404, 404]),
+    "outreach:broadcast-new": ({"pk": "voting"}, [302, 403, 403, 200, 403, 403, 403, 200]),
+    "outreach:broadcast-send": ({"pk": "voting"}, [302, 403, 403, 405, 403, 403, 403, 405]),
+    "outreach:broadcasts": ({"pk": "voting"}, [302, 403, 403, 200, 403, 403, 403, 200]),
     "proposals:attach": ({"pk": "draft"}, [302, 405, 405, 405, 405, 405, 405, 405]),
     "proposals:csv": ({"cycle_pk": "training"}, [302, 403, 403, 200, 403, 403, 403, 200]),
     "proposals:detach": (
@@ -570,7 +587,7 @@ PAGES = {
     "voting:paper": ({"pk": "voting"}, [302, 403, 403, 200, 403, 403, 403, 200]),
     "voting:receipt": ({}, [200, 200, 200, 200, 200, 200, 200, 200]),
     "voting:results": ({"pk": "results"}, [409, 409, 409, 409, 409, 409, 409, 409]),
-    "voting:turnout": ({"pk": "voting"}, [302, 403, 403, 200, 403, 403, 403, 200]),
+    "voting:turnout": ({"pk": "voting"}, [200, 200, 200, 200, 200, 200, 200, 200]),
     "voting:verification": ({"pk": "voting"}, [302, 200, 200, 200, 200, 200, 200, 200]),
 }
 

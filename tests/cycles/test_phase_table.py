@@ -40,6 +40,13 @@ HAND_WRITTEN = [
     ("edit_cycle", "draft", ALLOWED),
     ("edit_cycle", "implementation", ALLOWED),
     ("edit_cycle", "closed", CLOSED),
+    ("send_broadcast", "draft", ALLOWED),
+    ("send_broadcast", "implementation", ALLOWED),
+    ("send_broadcast", "closed", CLOSED),
+    ("view_broadcasts", "closed", ALLOWED),
+    ("view_turnout", "jury_review", CLOSED),
+    ("view_turnout", "voting", ALLOWED),
+    ("view_turnout", "closed", ALLOWED),
 ]
 
 

@@ -100,6 +100,34 @@ CONTEXTS = {
         "proposal": 12,
         "proposal_title": "Street lights in Chkhari",
     },
+    "broadcast": {
+        "cycle": 7,
+        "cycle_title": TERJOLA_2026,
+        "municipality": {"ka": "თერჯოლა", "en": "Terjola"},
+        "text": {
+            "ka": "ხვალ 11:00-ზე ჩხარის სკოლაში საარჩევნო პუნქტი გაიხსნება.",
+            "en": "Tomorrow at 11:00 a voting point opens at the Chkhari school.",
+        },
+    },
+    "voting_closing": {
+        "cycle": 7,
+        "cycle_title": TERJOLA_2026,
+        "closes": {"ka": "15 ნოემბერი 2026, 09:00", "en": "15 November 2026, 09:00"},
+        "url": "https://civicbudget.ge/cycles/7/ballot/",
+    },
+    "cycle_news": {
+        "cycle": 7,
+        "cycle_title": TERJOLA_2026,
+        "headline": {
+            "ka": "ციკლში „სამოქალაქო ბიუჯეტი 2026“ კენჭისყრა სრულდება 15 ნოემბერი 2026, 09:00",
+            "en": "Voting in “Civic budget 2026” closes on 15 November 2026, 09:00",
+        },
+        "text": {
+            "ka": "თუ ხმა ჯერ არ მიგიციათ, ჯერ კიდევ არის დრო.",
+            "en": "If you have not voted yet, there is still time.",
+        },
+        "url": "https://civicbudget.ge/cycles/7/ballot/",
+    },
     "project_funded": {
         "project_title": "Street lights in Chkhari",
         "budget": "42000.00",

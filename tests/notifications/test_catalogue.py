@@ -107,6 +107,18 @@ SMS = {
         "Civic Budget: your proposal “Street lights in Chkhari” won!",
         "სამოქალაქო ბიუჯეტი: თქვენმა პროექტმა „Street lights in Chkhari“ გაიმარჯვა!",
     ),
+    "broadcast": (
+        "Tomorrow at 11:00 a voting point opens at the Chkhari school.",
+        "ხვალ 11:00-ზე ჩხარის სკოლაში საარჩევნო პუნქტი გაიხსნება.",
+    ),
+    "voting_closing": (
+        "Civic Budget: voting in “Civic budget 2026” closes on 15 November 2026, 09:00. Vote: https://civicbudget.ge/cycles/7/ballot/",
+        "სამოქალაქო ბიუჯეტი: ციკლში „სამოქალაქო ბიუჯეტი 2026“ კენჭისყრა სრულდება 15 ნოემბერი 2026, 09:00. მიეცით ხმა: https://civicbudget.ge/cycles/7/ballot/",
+    ),
+    "cycle_news": (
+        "Civic Budget: Voting in “Civic budget 2026” closes on 15 November 2026, 09:00 https://civicbudget.ge/cycles/7/ballot/",
+        "სამოქალაქო ბიუჯეტი: ციკლში „სამოქალაქო ბიუჯეტი 2026“ კენჭისყრა სრულდება 15 ნოემბერი 2026, 09:00 https://civicbudget.ge/cycles/7/ballot/",
+    ),
     "project_funded": (
         "Civic Budget: “Street lights in Chkhari” is funded (42000.00 GEL). https://civicbudget.ge/funded/5/",
         "სამოქალაქო ბიუჯეტი: „Street lights in Chkhari“ დაფინანსდა (42000.00 ლარი). https://civicbudget.ge/funded/5/",

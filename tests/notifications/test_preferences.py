@@ -56,7 +56,14 @@ def test_me_shows_and_changes_notification_preferences(api, resident):
     body = response.json()
     assert body["name"] == "Alice B."
     off = [p for p in body["notification_preferences"] if not p["enabled"]]
-    assert [(p["kind"], p["channel"]) for p in off] == [("phase_changed", "inapp")]
+    # cycle news is off until the person turns it on
+    assert [(p["kind"], p["channel"]) for p in off] == [
+        ("phase_changed", "inapp"),
+        ("cycle_news", "email"),
+        ("cycle_news", "sms"),
+        ("cycle_news", "inapp"),
+        ("cycle_news", "push"),
+    ]
 
 
 def test_transactional_messages_cannot_be_turned_off(api, resident):

@@ -9,10 +9,13 @@ the database's unique constraints are the final word if two writers still meet.
 from .casting import ballot_cast, checked_choices, my_ballots, receipt_counted, store_ballots
 from .envelopes import envelope_create, envelope_delete, envelope_update, open_voting
 from .identity import (
+    accounts_that_voted,
+    accounts_verified,
     age_on,
     clean_identity,
     community_in,
     envelopes_for,
+    has_voted,
     require_verifiable,
     require_voter,
     voter_key_of,
@@ -21,6 +24,8 @@ from .identity import (
 from .paper import community_or_none, paper_ballot_correct, paper_ballot_enter
 
 __all__ = [
+    "accounts_that_voted",
+    "accounts_verified",
     "age_on",
     "ballot_cast",
     "checked_choices",
@@ -31,6 +36,7 @@ __all__ = [
     "envelope_delete",
     "envelope_update",
     "envelopes_for",
+    "has_voted",
     "my_ballots",
     "open_voting",
     "paper_ballot_correct",

@@ -101,6 +101,29 @@ def voter_key_of(*, cycle, user):
     return VoterKey.objects.filter(cycle=cycle, user=user).select_related("community").first()
 
 
+# Who voted, asked by account. Other apps (reminders) ask these and never join ballots to users
+# themselves: how a ballot is tied to a person is voting's business, and may change.
+
+
+def has_voted(*, cycle, user) -> bool:
+    """Whether the person of `user`'s account has a ballot in `cycle`, online or on paper."""
+    if not (user and user.is_authenticated):
+        return False
+    return VoterKey.objects.filter(cycle=cycle, user=user, ballots__isnull=False).exists()
+
+
+def accounts_that_voted(cycle):
+    """The ids of the accounts whose person has a ballot in `cycle` (a subquery: exclude them)."""
+    return VoterKey.objects.filter(cycle=cycle, user__isnull=False, ballots__isnull=False).values(
+        "user"
+    )
+
+
+def accounts_verified(cycle):
+    """The ids of the accounts verified as voters in `cycle`, voted or not (a subquery)."""
+    return VoterKey.objects.filter(cycle=cycle, user__isnull=False).values("user")
+
+
 def require_voter(*, cycle, user) -> VoterKey:
     """Who may cast online now: a verified voter, in `voting`; 401, 403 or 409 otherwise, before
     anything they sent is read."""
