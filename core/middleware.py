@@ -28,3 +28,40 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Content-Security-Policy", CSP)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS)
         return response
+
+
+NUL_REFUSED = "A NUL character is not allowed in a request."
+
+
+class RefuseNulMiddleware:
+    """A NUL byte in the path, the query or a form body is never meant: answer 400 before any
+    view (PostgreSQL cannot store or even compare text holding one, so it used to be a 500).
+    JSON bodies are checked by core.parsers.JSONParser, multipart fields by the forms."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._has_nul(request):
+            from django.http import HttpResponseBadRequest, JsonResponse
+
+            from core.errors import error_body
+
+            if request.path_info.startswith("/api/"):
+                return JsonResponse(error_body("invalid", NUL_REFUSED), status=400)
+            return HttpResponseBadRequest(NUL_REFUSED, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
+
+    @staticmethod
+    def _has_nul(request) -> bool:
+        if "\x00" in request.path_info:
+            return True
+        query = request.META.get("QUERY_STRING", "")
+        if "%00" in query or "\x00" in query:
+            return True
+        content_type = request.META.get("CONTENT_TYPE", "")
+        if request.method == "POST" and content_type.startswith(
+            "application/x-www-form-urlencoded"
+        ):
+            return b"%00" in request.body or b"\x00" in request.body
+        return False

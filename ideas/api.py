@@ -6,10 +6,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from core.errors import Forbidden, Invalid, NotFound
+from core.parsers import FormParser, JSONParser, MultiPartParser
+from core.parsing import parse_id
 from cycles.models import Cycle
 from cycles.permissions import REFUSALS, CycleAction, check
 from cycles.services import require_organizer
@@ -42,10 +43,10 @@ def _cycle_in_body(request, action) -> Cycle:
 def _cycle_in_query(request) -> Cycle:
     """The `?cycle=` of an organizer's read, whose organizers alone may read it."""
     _organizers_only(request.user)
-    raw = request.query_params.get("cycle", "")
-    if not raw.isdigit() or len(raw) > 12:
+    pk = parse_id(request.query_params.get("cycle", ""))
+    if pk is None:
         raise Invalid(fields={"cycle": [_("Give the cycle's id.")]})
-    cycle = Cycle.objects.select_related("municipality").filter(pk=int(raw)).first()
+    cycle = Cycle.objects.select_related("municipality").filter(pk=pk).first()
     if cycle is None:
         raise NotFound()
     require_organizer(request.user, cycle.municipality_id)

@@ -6,10 +6,11 @@ then 400); the views call the same services the pages call, which check again.""
 from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, parsers, permissions, serializers, status, viewsets
+from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.parsers import FormParser, JSONParser, MultiPartParser
 from cycles.permissions import CycleAction, CycleScoped
 from proposals.models import Proposal
 
@@ -82,7 +83,7 @@ class FundedProjectViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         "updates": "post_update",
         "follow": "follow_project",
     }
-    parser_classes = [parsers.JSONParser, parsers.MultiPartParser, parsers.FormParser]
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
     filter_backends = []
 
     def get_queryset(self):

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.parsing import parse_int
+
 from .models import Criterion
 
 
@@ -45,8 +47,9 @@ class ScoreForm(forms.Form):
         for key, messages in fields.items():
             parts = key.split(".")
             target = None
-            if len(parts) == 3 and parts[1].isdigit() and int(parts[1]) < len(scores):
-                target = f"value_{scores[int(parts[1])]['criterion']}"
+            index = parse_int(parts[1], minimum=0) if len(parts) == 3 else None
+            if index is not None and index < len(scores):
+                target = f"value_{scores[index]['criterion']}"
             for message in messages:
                 self.add_error(target, message)
 

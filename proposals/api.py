@@ -8,12 +8,13 @@ it is.
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, parsers, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import BasePermission, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
 from core.errors import NotAuthenticated
+from core.parsers import FormParser, MultiPartParser
 from cycles.permissions import CycleAction
 
 from . import services
@@ -122,7 +123,7 @@ class ProposalViewSet(
     @action(
         detail=True,
         methods=["post"],
-        parser_classes=[parsers.MultiPartParser, parsers.FormParser],
+        parser_classes=[MultiPartParser, FormParser],
     )
     def attachments(self, request, pk=None):
         proposal = self.get_object()

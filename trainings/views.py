@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from core.errors import DomainError
 from core.exports import csv_response
 from core.pages import flash_error, forbidden, form_error, refused
+from core.parsing import parse_id
 from cycles.models import Cycle
 from cycles.permissions import check, cycle_action_required
 from cycles.services import allowed_actions, has_role
@@ -145,8 +146,8 @@ def cancel(request, pk):
         flash_error(request, exc)
         return redirect("trainings:detail", pk=pk)
     person = request.user
-    if request.POST.get("user", "").isdigit():  # an organizer cancelling for someone
-        person = get_object_or_404(get_user_model(), pk=request.POST["user"])
+    if request.POST.get("user"):  # an organizer cancelling for someone
+        person = get_object_or_404(get_user_model(), pk=parse_id(request.POST["user"]) or 0)
     try:
         services.enrollment_cancel(session=session, user=person, by=request.user)
     except DomainError as exc:

@@ -8,21 +8,12 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from core.parsing import parse_int as _as_int
 from cycles.models import BallotKind
 
 
 class BallotError(ValueError):
     """One message about one envelope's choices; the caller puts it under the right field."""
-
-
-def _as_int(value):
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        return int(value.strip())
-    return None
 
 
 def check_choices(envelope, projects: dict, choices) -> dict[int, int]:

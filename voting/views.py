@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from core.charts import Bar, bar_chart
 from core.errors import DomainError
 from core.pages import flash_error, forbidden, form_error, refused
+from core.parsing import parse_int
 from cycles.models import BallotKind, Cycle
 from cycles.permissions import REFUSALS, cycle_action_required, may
 from cycles.services import has_role
@@ -40,8 +41,8 @@ def _envelope_errors(exc, order) -> tuple[dict, list]:
     per_envelope, other = {}, []
     for key, msgs in (exc.fields or {}).items():
         parts = key.split(".")
-        if parts[0] == "envelopes" and len(parts) > 1 and parts[1].isdigit():
-            index = int(parts[1])
+        index = parse_int(parts[1], minimum=0) if len(parts) > 1 else None
+        if parts[0] == "envelopes" and index is not None:
             if index < len(order):
                 per_envelope.setdefault(order[index], []).extend(msgs)
                 continue
