@@ -3,9 +3,10 @@
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
-from django.utils import timezone
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import Conflict, Invalid
@@ -288,7 +289,7 @@ def problem_report_submit(*, project, by, text, photos=()) -> ProblemReport:
     prepared = [uploads.prepare(p) for p in photos]  # validate before anything is written
     with transaction.atomic():
         # one report at a time per person: two double-clicked submits cannot pass the cap together
-        type(by).objects.select_for_update().filter(pk=by.pk).first()
+        get_user_model().objects.select_for_update().filter(pk=by.pk).first()
         waiting = ProblemReport.objects.filter(
             project=project, author=by, status=ProblemReportStatus.PENDING
         ).count()

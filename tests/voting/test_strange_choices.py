@@ -61,4 +61,3 @@ def test_a_strange_choice_on_a_paper_ballot_is_refused(api, organizer, voting, e
     if bad != "\x00":  # a NUL byte is refused by the parser, before the choices are read
         assert fields["envelopes.0.choices"] == [f"{bad} is not a project on this ballot."]
     assert not Ballot.objects.exists()
-
