@@ -63,6 +63,9 @@ ACTIONS: dict[str, tuple[frozenset, str]] = {
     "post_update": (frozenset({P.IMPLEMENTATION}), "organizer"),
     "fund_project": (frozenset({P.RESULTS, P.IMPLEMENTATION}), "organizer"),
     "follow_project": (frozenset({P.RESULTS, P.IMPLEMENTATION}), "user"),
+    # a playground can break after the cycle closes: residents report, organizers answer
+    "report_problem": (frozenset({P.RESULTS, P.IMPLEMENTATION, P.CLOSED}), "resident"),
+    "moderate_reports": (frozenset({P.RESULTS, P.IMPLEMENTATION, P.CLOSED}), "organizer"),
     # reaching residents: a message to the municipality's (or a village's) residents, until the
     # cycle closes (announcing it from the draft on); its past messages, in every phase
     "send_broadcast": (frozenset(ORDER) - {P.CLOSED}, "organizer"),

@@ -4,6 +4,7 @@ Who may act is decided before the body is read (cycles.permissions: 401, 403, 40
 then 400); the views call the same services the pages call, which check again."""
 
 from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
@@ -11,17 +12,21 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from core.parsers import FormParser, JSONParser, MultiPartParser
-from cycles.permissions import CycleAction, CycleScoped
+from cycles.permissions import CycleAction, CycleScoped, may
 from proposals.models import Proposal
 
 from . import services
-from .models import Follow, FundedProject, Photo, Update
+from .models import Follow, FundedProject, Photo, ProblemReport, Update
 from .serializers import (
     FollowSerializer,
     FundCreateSerializer,
     FundedProjectDetailSerializer,
     FundedProjectSerializer,
     PlanChangeSerializer,
+    ProblemReportAnswerSerializer,
+    ProblemReportCreateSerializer,
+    ProblemReportRejectSerializer,
+    ProblemReportSerializer,
     UpdateCreateSerializer,
     UpdateSerializer,
 )
@@ -157,3 +162,106 @@ class FundedProjectViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     def unfollow(self, request, pk=None):
         services.funded_project_unfollow(project=self.get_object(), user=request.user)
         return Response({"following": False})
+
+
+class ProblemReportViewSet(viewsets.GenericViewSet):
+    """Residents' problem reports on a funded project (`funded/{id}/reports/`): anyone reads the
+    published ones, a resident of the municipality reports, organizers moderate and answer."""
+
+    serializer_class = ProblemReportSerializer
+    permission_classes = [CycleAction]
+    cycle_actions = {
+        "create": "report_problem",
+        "publish": "moderate_reports",
+        "reject": "moderate_reports",
+        "answer": "moderate_reports",
+    }
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    pagination_class = None
+    filter_backends = []
+
+    @property
+    def project(self) -> FundedProject:
+        if not hasattr(self, "_project"):
+            self._project = get_object_or_404(
+                FundedProject.objects.select_related("cycle__municipality", "proposal"),
+                pk=self.kwargs["pk"],
+            )
+        return self._project
+
+    def get_permission_cycle(self):
+        return self.project.cycle
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return ProblemReport.objects.none()
+        moderator = may(self.request.user, self.project.cycle, "moderate_reports")
+        return (
+            self.project.reports.visible_to(self.request.user, moderator=moderator)
+            .prefetch_related("photos")
+            .order_by("-created_at", "-id")
+        )
+
+    def _report(self):
+        return get_object_or_404(self.project.reports, pk=self.kwargs["report_pk"])
+
+    def _shown(self, report, code=status.HTTP_200_OK):
+        report = ProblemReport.objects.prefetch_related("photos").get(pk=report.pk)
+        return Response(self.get_serializer(report).data, status=code)
+
+    @extend_schema(summary="Problem reports on a funded project (published; all for organizers)")
+    def list(self, request, pk=None):
+        return Response(self.get_serializer(self.get_queryset(), many=True).data)
+
+    @extend_schema(
+        summary="Report a problem with a funded project (residents of the municipality)",
+        request={
+            "multipart/form-data": ProblemReportCreateSerializer,
+            "application/json": ProblemReportCreateSerializer,
+        },
+        responses={201: ProblemReportSerializer},
+    )
+    def create(self, request, pk=None):
+        data = ProblemReportCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        report = services.problem_report_submit(
+            project=self.project,
+            by=request.user,
+            text=data.validated_data["text"],
+            photos=data.validated_data.get("photos", []),
+        )
+        return self._shown(report, status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Publish a problem report (organizers)", request=None)
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None, report_pk=None):
+        report = services.problem_report_publish(report=self._report(), by=request.user)
+        return self._shown(report)
+
+    @extend_schema(
+        summary="Do not publish a problem report, with a public reason (organizers)",
+        request=ProblemReportRejectSerializer,
+    )
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None, report_pk=None):
+        report = self._report()
+        data = ProblemReportRejectSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        report = services.problem_report_reject(
+            report=report, by=request.user, reason=data.validated_data["reason"]
+        )
+        return self._shown(report)
+
+    @extend_schema(
+        summary="Answer a problem report; the reporter is told (organizers)",
+        request=ProblemReportAnswerSerializer,
+    )
+    @action(detail=True, methods=["post"])
+    def answer(self, request, pk=None, report_pk=None):
+        report = self._report()
+        data = ProblemReportAnswerSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        report = services.problem_report_answer(
+            report=report, by=request.user, text=data.validated_data["text"]
+        )
+        return self._shown(report)

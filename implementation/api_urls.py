@@ -13,5 +13,18 @@ urlpatterns = [
         api.CycleFundedViewSet.as_view({"get": "list", "post": "create"}),
         name="cycle-funded",
     ),
+    path(
+        "funded/<int:pk>/reports/",
+        api.ProblemReportViewSet.as_view({"get": "list", "post": "create"}),
+        name="funded-reports",
+    ),
+    *[
+        path(
+            f"funded/<int:pk>/reports/<int:report_pk>/{verb}/",
+            api.ProblemReportViewSet.as_view({"post": verb}),
+            name=f"funded-report-{verb}",
+        )
+        for verb in ("publish", "reject", "answer")
+    ],
     *router.urls,
 ]

@@ -72,3 +72,24 @@ class UpdateForm(forms.Form):
         help_text=_("Up to %(n)d photos (JPEG, PNG or WebP, 8 MB each). Location data is removed.")
         % {"n": MAX_PHOTOS},
     )
+
+
+class ProblemReportForm(forms.Form):
+    """A resident's report of what is wrong with a funded project."""
+
+    text = forms.CharField(
+        label=_("What is wrong?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "For example: “the lamps were never installed”. Your name is not shown; the "
+            "municipality publishes the report and answers it."
+        ),
+    )
+    photos = MultipleImageField(
+        label=_("Photos (optional)"),
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        help_text=_("Up to %(n)d photos (JPEG, PNG or WebP, 8 MB each). Location data is removed.")
+        % {"n": MAX_PHOTOS},
+    )

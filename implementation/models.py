@@ -232,3 +232,83 @@ class Follow(models.Model):
 
     def __str__(self):
         return f"{self.user_id} follows {self.project_id}"
+
+
+class ProblemReportStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for moderation")
+    PUBLISHED = "published", _("Published")
+    REJECTED = "rejected", _("Not published")
+
+
+class ProblemReportQuerySet(models.QuerySet):
+    def visible_to(self, user, *, moderator: bool):
+        """Published reports for everyone; moderators see all; a reporter also sees their own."""
+        if moderator:
+            return self
+        shown = Q(status=ProblemReportStatus.PUBLISHED)
+        if user is not None and user.is_authenticated:
+            shown |= Q(author=user)
+        return self.filter(shown)
+
+
+class ProblemReport(models.Model):
+    """A resident says what is wrong with a funded project ("the lamps were never installed").
+
+    Organizers moderate it (published, or not with a public reason) and answer it; the reporter
+    is never named on public pages."""
+
+    project = models.ForeignKey(FundedProject, on_delete=models.CASCADE, related_name="reports")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="problem_reports"
+    )
+    text = models.TextField(_("what is wrong"), max_length=2000)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ProblemReportStatus.choices,
+        default=ProblemReportStatus.PENDING,
+        db_index=True,
+    )
+    reason = models.TextField(_("public reason"), blank=True, max_length=2000)
+    answer = models.TextField(_("answer"), blank=True, max_length=5000)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    moderated_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = ProblemReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("problem report")
+        verbose_name_plural = _("problem reports")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="rejected") | ~Q(reason=""),
+                name="problem_report_rejection_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.project_id}: {self.text[:40]}"
+
+
+def _report_photo_path(instance, filename):
+    return f"implementation/{instance.report.project_id}/reports/{filename}"
+
+
+class ProblemReportPhoto(models.Model):
+    """A resident's photo of the problem, re-encoded like every other photo (no EXIF)."""
+
+    report = models.ForeignKey(ProblemReport, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(
+        upload_to=_report_photo_path, width_field="width", height_field="height"
+    )
+    thumbnail = models.ImageField(upload_to=_report_photo_path)
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.image.name

@@ -3,7 +3,16 @@
 
 from rest_framework import serializers
 
-from .models import PLAN_FIELDS, UPDATE_FIELDS, FundedProject, Photo, ProjectStatus, Update
+from .models import (
+    PLAN_FIELDS,
+    UPDATE_FIELDS,
+    FundedProject,
+    Photo,
+    ProblemReport,
+    ProblemReportPhoto,
+    ProjectStatus,
+    Update,
+)
 from .uploads import MAX_PHOTOS
 
 
@@ -114,3 +123,52 @@ class UpdateCreateSerializer(serializers.ModelSerializer):
 
 class FollowSerializer(serializers.Serializer):
     following = serializers.BooleanField()
+
+
+class ProblemReportPhotoSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ProblemReportPhoto
+        fields = ["id", "image", "thumbnail", "width", "height"]
+
+
+class ProblemReportSerializer(serializers.ModelSerializer):
+    """A report as the public sees it: never who wrote it (`mine` tells the reporter)."""
+
+    photos = ProblemReportPhotoSerializer(many=True, read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    mine = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ProblemReport
+        fields = [
+            "id",
+            "text",
+            "status",
+            "status_label",
+            "reason",
+            "answer",
+            "answered_at",
+            "created_at",
+            "photos",
+            "mine",
+        ]
+
+    def get_mine(self, report) -> bool:
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        return bool(user and user.is_authenticated and report.author_id == user.pk)
+
+
+class ProblemReportCreateSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=2000, help_text="What is wrong, in a sentence or two.")
+    photos = serializers.ListField(
+        child=serializers.FileField(), required=False, max_length=MAX_PHOTOS
+    )
+
+
+class ProblemReportRejectSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000, help_text="Why it is not published (public).")
+
+
+class ProblemReportAnswerSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=5000, help_text="The municipality's answer (public).")

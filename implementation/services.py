@@ -3,8 +3,10 @@
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import Conflict, Invalid
@@ -16,7 +18,18 @@ from proposals.services import proposal_set_status
 from record import services as record
 
 from . import uploads
-from .models import DONE, PLAN_FIELDS, Follow, FundedProject, Photo, ProjectStatus, Update
+from .models import (
+    DONE,
+    PLAN_FIELDS,
+    Follow,
+    FundedProject,
+    Photo,
+    ProblemReport,
+    ProblemReportPhoto,
+    ProblemReportStatus,
+    ProjectStatus,
+    Update,
+)
 
 
 def _check_plan(data):
@@ -258,3 +271,118 @@ def funded_project_unfollow(*, project, user) -> int:
     if not (user and user.is_authenticated):
         return 0
     return Follow.objects.filter(project=project, user=user).delete()[0]
+
+
+# A resident may have this many reports of one project waiting for moderation at once.
+PENDING_REPORTS_PER_PERSON = 3
+
+
+def problem_report_submit(*, project, by, text, photos=()) -> ProblemReport:
+    """A resident reports what is wrong with a funded project; it waits for moderation."""
+    check(by, project.cycle, "report_problem")
+    text = (text or "").strip()
+    if len(text) < 10:
+        raise Invalid(fields={"text": [_("Say what is wrong in a sentence or two.")]})
+    if len(text) > 2000:
+        raise Invalid(fields={"text": [_("Keep the report under 2,000 characters.")]})
+    uploads.check_count(photos)
+    prepared = [uploads.prepare(p) for p in photos]  # validate before anything is written
+    with transaction.atomic():
+        # one report at a time per person: two double-clicked submits cannot pass the cap together
+        get_user_model().objects.select_for_update().filter(pk=by.pk).first()
+        waiting = ProblemReport.objects.filter(
+            project=project, author=by, status=ProblemReportStatus.PENDING
+        ).count()
+        if waiting >= PENDING_REPORTS_PER_PERSON:
+            raise Conflict(
+                _("You have %(n)d reports on this project waiting for moderation already.")
+                % {"n": waiting}
+            )
+        report = ProblemReport.objects.create(project=project, author=by, text=text)
+        for full, thumb in prepared:
+            photo = ProblemReportPhoto(report=report)
+            photo.image.save(full.name, full, save=False)
+            photo.thumbnail.save(thumb.name, thumb, save=False)
+            photo.save()
+    return report
+
+
+def _moderated(report, by, action):
+    check(by, report.project.cycle, action)
+    locked = ProblemReport.objects.select_for_update().get(pk=report.pk)
+    return locked
+
+
+def problem_report_publish(*, report, by) -> ProblemReport:
+    """An organizer publishes a report: it shows on the project's page, the reporter unnamed."""
+    with transaction.atomic():
+        locked = _moderated(report, by, "moderate_reports")
+        if locked.status == ProblemReportStatus.PUBLISHED:
+            return locked
+        locked.status, locked.reason = ProblemReportStatus.PUBLISHED, ""
+        locked.moderated_at = timezone.now()
+        locked.save(update_fields=["status", "reason", "moderated_at"])
+        record.log(
+            cycle=report.project.cycle,
+            actor=by,
+            action="problem_report_published",
+            obj=locked.project,
+            data={"report": locked.pk},
+        )
+    return locked
+
+
+def problem_report_reject(*, report, by, reason) -> ProblemReport:
+    """An organizer does not publish a report, and says why, in public."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise Invalid(fields={"reason": [_("Say why the report is not published.")]})
+    with transaction.atomic():
+        locked = _moderated(report, by, "moderate_reports")
+        locked.status, locked.reason = ProblemReportStatus.REJECTED, reason[:2000]
+        locked.moderated_at = timezone.now()
+        locked.save(update_fields=["status", "reason", "moderated_at"])
+        record.log(
+            cycle=report.project.cycle,
+            actor=by,
+            action="problem_report_rejected",
+            obj=locked.project,
+            reason=locked.reason,
+            data={"report": locked.pk},
+        )
+    return locked
+
+
+def problem_report_answer(*, report, by, text) -> ProblemReport:
+    """An organizer answers a report (a published one, or one it publishes now); the reporter
+    is told. A later answer replaces the earlier one, and the record keeps both."""
+    text = (text or "").strip()
+    if not text:
+        raise Invalid(fields={"text": [_("Write the answer.")]})
+    with transaction.atomic():
+        locked = _moderated(report, by, "moderate_reports")
+        if locked.status == ProblemReportStatus.REJECTED:
+            raise Conflict(_("This report is not published; publish it before answering."))
+        locked.status, locked.answer = ProblemReportStatus.PUBLISHED, text[:5000]
+        locked.answered_at = timezone.now()
+        locked.moderated_at = locked.moderated_at or locked.answered_at
+        locked.save(update_fields=["status", "answer", "answered_at", "moderated_at"])
+        project = report.project
+        record.log(
+            cycle=project.cycle,
+            actor=by,
+            action="problem_report_answered",
+            obj=project,
+            data={"report": locked.pk, "answer": locked.answer},
+        )
+        notify(
+            "problem_report_answered",
+            [locked.author],
+            {
+                "project_title": project.proposal.title,
+                "answer": locked.answer,
+                "url": _project_url(project),
+            },
+            subject=f"funded:{project.pk}:report:{locked.pk}:answer:{locked.answered_at:%s}",
+        )
+    return locked

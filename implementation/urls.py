@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
@@ -9,4 +9,10 @@ urlpatterns = [
     path("funded/<int:pk>/follow/", views.funded_follow, name="funded-follow"),
     path("funded/<int:pk>/update/", views.funded_update, name="funded-update"),
     path("funded/<int:pk>/plan/", views.funded_edit, name="funded-edit"),
+    path("funded/<int:pk>/reports/new/", views.funded_report, name="funded-report"),
+    re_path(
+        r"^funded/(?P<pk>[0-9]+)/reports/(?P<report_pk>[0-9]+)/(?P<verb>publish|reject|answer)/$",
+        views.funded_report_moderate,
+        name="funded-report-moderate",
+    ),
 ]

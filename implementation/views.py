@@ -5,8 +5,11 @@ organizers' forms. Who may act is asked before a form is read (`cycle_action_req
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from core.errors import DomainError, NotAuthenticated
 from core.pages import flash_error, form_error, refused
@@ -17,7 +20,7 @@ from proposals.models import Proposal, ProposalStatus
 
 from . import map as project_map
 from . import services
-from .forms import FundForm, PlanForm, UpdateForm
+from .forms import FundForm, PlanForm, ProblemReportForm, UpdateForm
 from .models import PLAN_FIELDS, FundedProject, Photo
 
 
@@ -96,6 +99,10 @@ def funded_detail(request, pk):
     updates = project.updates.prefetch_related(
         Prefetch("photos", queryset=Photo.objects.order_by("id"))
     )
+    moderator = may(request.user, cycle, "moderate_reports")
+    reports = project.reports.visible_to(request.user, moderator=moderator).prefetch_related(
+        "photos"
+    )
     return render(
         request,
         "implementation/funded_detail.html",
@@ -109,6 +116,10 @@ def funded_detail(request, pk):
             "can_update": may(request.user, cycle, "post_update") and not project.is_done,
             "can_edit": may(request.user, cycle, "fund_project") and not project.is_done,
             "followers": project.follows.count(),
+            "reports": reports,
+            "moderator": moderator,
+            # anonymous visitors see the link too: the report page asks them to log in
+            "can_report": allows(cycle.phase, "report_problem"),
         },
     )
 
@@ -180,3 +191,57 @@ def funded_edit(request, pk):
             messages.success(request, _("The plan is saved."))
             return redirect("funded-detail", pk=project.pk)
     return render(request, "implementation/plan_form.html", {"project": project, "form": form})
+
+
+def funded_report(request, pk):
+    """A resident of the municipality reports a problem with a funded project."""
+    project = _project(pk)
+    if refusal := _refusal(request, project.cycle, "report_problem"):
+        return refusal
+    form = ProblemReportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.problem_report_submit(
+                project=project,
+                by=request.user,
+                text=form.cleaned_data["text"],
+                photos=form.cleaned_data["photos"],
+            )
+        except DomainError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Thank you. The report is shown once the municipality has read it."),
+            )
+            return redirect("funded-detail", pk=project.pk)
+    return render(request, "implementation/report_form.html", {"project": project, "form": form})
+
+
+MODERATION = {
+    "publish": lambda report, by, post: services.problem_report_publish(report=report, by=by),
+    "reject": lambda report, by, post: services.problem_report_reject(
+        report=report, by=by, reason=post.get("reason", "")
+    ),
+    "answer": lambda report, by, post: services.problem_report_answer(
+        report=report, by=by, text=post.get("text", "")
+    ),
+}
+
+
+@require_POST
+def funded_report_moderate(request, pk, report_pk, verb):
+    """An organizer publishes, rejects (with a public reason) or answers a report."""
+    project = _project(pk)
+    if refusal := _refusal(request, project.cycle, "moderate_reports"):
+        return refusal
+    report = get_object_or_404(project.reports, pk=report_pk)
+    if verb not in MODERATION:
+        raise Http404
+    try:
+        MODERATION[verb](report, request.user, request.POST)
+    except DomainError as exc:
+        flash_error(request, exc)
+    else:
+        messages.success(request, _("Saved."))
+    return redirect(f"{reverse('funded-detail', args=[project.pk])}#report-{report.pk}")

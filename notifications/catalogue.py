@@ -322,6 +322,17 @@ CATALOGUE: dict[str, Message] = {
         label=_("Updates on funded projects"),
         channels=("email", "sms", "inapp"),
     ),
+    "problem_report_answered": Message(
+        _("Your report on “{project_title}” has an answer"),
+        _(
+            "You reported a problem with the funded project “{project_title}”. The municipality "
+            "answered:\n\n{answer}\n\nSee the project and the answer: {url}"
+        ),
+        _("Civic Budget: your report on “{project_title}” has an answer. {url}"),
+        _("Your report on “{project_title}” has an answer: {answer}"),
+        label=_("Answers to my reports on funded projects"),
+        channels=("email", "inapp"),
+    ),
 }
 
 

@@ -23,6 +23,7 @@ from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from cycles.phases import Phase
+from implementation.models import ProblemReport
 from jury.models import Assignment, AssignmentStatus, Criterion
 from notifications.models import Notification
 from voting.models import VoterKey, voter_key_for
@@ -77,6 +78,7 @@ def world(terjola, vani, resident, outsider, organizer, vani_organizer, juror):
         cycle=implementation,
         proposal=f.WonProposalFactory(cycle=implementation, status="in_implementation"),
     )
+    report = ProblemReport.objects.create(project=funded, author=resident, text="Lamps missing.")
     note = Notification.objects.create(
         recipient=resident, kind="phase_changed", channel="inapp", subject="x", dedupe_key="x",
         context=CONTEXTS["phase_changed"], status="sent",
@@ -110,6 +112,8 @@ def world(terjola, vani, resident, outsider, organizer, vani_organizer, juror):
         "recused": recused.pk,
         "envelope": envelope.pk,
         "funded": funded.pk,
+        "report": report.pk,
+        "verb": "publish",
         "note": str(note.pk),
         "slug": terjola.slug,
         "receipt": "ABCDEFGHJKLMNPQR",
@@ -385,6 +389,29 @@ API = {
         {"id": "funded"},
         [401, 200, 200, 200, 200, 200, 200, 200],
     ),
+    "GET /api/v1/funded/{id}/reports/": (
+        {"id": "funded"},
+        [200, 200, 200, 200, 200, 200, 200, 200],
+    ),
+    "POST /api/v1/funded/{id}/reports/": (
+        {"id": "funded"},
+        [401, 201, 403, 201, 403, 201, 201, 201],
+        {"text": "The swings are broken again."},
+    ),
+    "POST /api/v1/funded/{id}/reports/{report_pk}/answer/": (
+        {"id": "funded", "report_pk": "report"},
+        [401, 403, 403, 200, 403, 403, 403, 200],
+        {"text": "We repair them on Monday."},
+    ),
+    "POST /api/v1/funded/{id}/reports/{report_pk}/publish/": (
+        {"id": "funded", "report_pk": "report"},
+        [401, 403, 403, 200, 403, 403, 403, 200],
+    ),
+    "POST /api/v1/funded/{id}/reports/{report_pk}/reject/": (
+        {"id": "funded", "report_pk": "report"},
+        [401, 403, 403, 200, 403, 403, 403, 200],
+        {"reason": "Not about this project."},
+    ),
     "POST /api/v1/funded/{id}/updates/": (
         {"id": "funded"},
         [401, 403, 403, 400, 403, 403, 403, 400],
@@ -520,6 +547,11 @@ PAGES = {
     "funded-edit": ({"pk": "funded"}, [302, 403, 403, 200, 403, 403, 403, 200]),
     "funded-follow": ({"pk": "funded"}, [302, 200, 200, 200, 200, 200, 200, 200]),
     "funded-update": ({"pk": "funded"}, [302, 403, 403, 200, 403, 403, 403, 200]),
+    "funded-report": ({"pk": "funded"}, [302, 200, 403, 200, 403, 200, 200, 200]),
+    "funded-report-moderate": (
+        {"pk": "funded", "report_pk": "report", "verb": "verb"},
+        [405, 405, 405, 405, 405, 405, 405, 405],
+    ),
     "home": ({}, [200, 200, 200, 200, 200, 200, 200, 200]),
     "ideas:claim": ({}, [302, 200, 200, 200, 200, 200, 200, 200]),
     "ideas:detail": ({"pk": "idea"}, [200, 200, 200, 200, 200, 200, 200, 200]),

@@ -52,3 +52,16 @@ def test_two_organizers_completing_at_once_make_one_final_update(project, organi
 def test_a_double_clicked_follow_is_one_follow(project, resident):
     run_together(4, lambda i: services.funded_project_follow(project=project, user=resident))
     assert Follow.objects.filter(project=project, user=resident).count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_double_clicked_reports_stay_under_the_cap(project, resident):
+    from implementation.models import ProblemReport
+
+    text = "The playground's swing is broken."
+    outcomes = run_together(
+        6, lambda i: services.problem_report_submit(project=project, by=resident, text=text)
+    )
+    assert outcomes.count("conflict") == 3
+    assert ProblemReport.objects.filter(project=project, author=resident).count() == 3

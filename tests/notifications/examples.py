@@ -141,4 +141,9 @@ CONTEXTS = {
         "budget": "42000.00",
         "url": "https://civicbudget.ge/funded/5/",
     },
+    "problem_report_answered": {
+        "project_title": "Street lights in Chkhari",
+        "answer": "The contractor installs the last lamps next week.",
+        "url": "https://civicbudget.ge/funded/5/",
+    },
 }

@@ -127,6 +127,12 @@ SMS = {
         "Civic Budget: “Street lights in Chkhari” — In progress. https://civicbudget.ge/funded/5/",
         "სამოქალაქო ბიუჯეტი: „Street lights in Chkhari“ — მიმდინარე. https://civicbudget.ge/funded/5/",
     ),
+    "problem_report_answered": (
+        "Civic Budget: your report on “Street lights in Chkhari” has an answer. "
+        "https://civicbudget.ge/funded/5/",
+        "სამოქალაქო ბიუჯეტი: თქვენს შეტყობინებას პროექტზე „Street lights in Chkhari“ პასუხი "
+        "აქვს. https://civicbudget.ge/funded/5/",
+    ),
 }
 
 
