@@ -5,7 +5,8 @@ take the file, hash its votes and recount with any implementation of the rule.
 
 Ballot hash: SHA-256 of the JSON (no spaces) of the sorted list of ballots, each ballot the
 sorted list of `[project_id, points]` pairs with project ids as strings (points 1 for approval
-and knapsack ballots; points by rank, k for the first choice, on ranked ballots) — the VOTES section of `results.pb`, in the same order.
+and knapsack ballots; points by rank, k for the first choice, on ranked ballots) — the VOTES
+section of `results.pb`, in the same order.
 """
 
 import hashlib

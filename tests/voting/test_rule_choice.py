@@ -189,3 +189,22 @@ def test_the_admin_form_offers_every_rule_and_checks_the_threshold(terjola, cycl
     assert client.post(url, data).status_code == 302
     saved = Cycle.objects.get(pk=cycle.pk)
     assert (saved.tally_rule, saved.tally_threshold) == ("greedy-threshold", 3)
+
+
+def test_the_envelopes_page_sets_an_envelopes_rule(cycle, organizer):
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(organizer)
+    client.cookies.load({"django_language": "en"})
+    url = f"/cycles/{cycle.pk}/envelopes/"
+    html = client.get(url).content.decode()
+    assert 'name="tally_rule"' in html and 'name="tally_threshold"' in html
+    data = {"budget": "1000.00", "ballot_kind": "approval", "points": "10"}
+    r = client.post(url, {**data, "tally_rule": "greedy-threshold"})
+    assert r.status_code == 400 and "needs the threshold" in r.content.decode()
+    assert not Envelope.objects.exists()
+    r = client.post(url, {**data, "tally_rule": "greedy-threshold", "tally_threshold": "4"})
+    assert r.status_code == 302
+    envelope = Envelope.objects.get()
+    assert (envelope.tally_rule, envelope.tally_threshold) == ("greedy-threshold", 4)
+    html = client.get(url).content.decode()
+    assert "Greedy by votes, among projects with at least the threshold of votes (4)" in html
