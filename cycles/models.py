@@ -72,11 +72,73 @@ class BallotKind(models.TextChoices):
     APPROVAL = "approval", _("Approval (choose up to k projects)")
     KNAPSACK = "knapsack", _("Knapsack (total cost within the budget)")
     CUMULATIVE = "cumulative", _("Cumulative (spread points)")
+    RANKED = "ranked", _("Ranked (rank up to k projects, points by rank)")
 
 
 class TallyRule(models.TextChoices):
+    """Every rule of the engine (voting.rules), named as Pabulib names them."""
+
     GREEDY = "greedy", _("Greedy by votes within the budget")
+    GREEDY_NO_SKIP = (
+        "greedy-no-skip",
+        _("Greedy by votes, stopping at the first project that does not fit"),
+    )
+    GREEDY_THRESHOLD = (
+        "greedy-threshold",
+        _("Greedy by votes, among projects with at least the threshold of votes"),
+    )
     EQUAL_SHARES = "equalshares/add1", _("Method of Equal Shares (with completion)")
+    EQUAL_SHARES_COMPARISON = (
+        "equalshares/add1-comparison",
+        _("Method of Equal Shares (with completion), or greedy if more voters prefer it"),
+    )
+
+
+RULE_EXPLAINED = {
+    TallyRule.GREEDY: _(
+        "Projects are taken from the most votes down; each one that still fits in what is left "
+        "of the budget is funded, one that does not fit is skipped."
+    ),
+    TallyRule.GREEDY_NO_SKIP: _(
+        "Projects are taken from the most votes down and funded until the first one that does "
+        "not fit in what is left of the budget; counting stops there."
+    ),
+    TallyRule.GREEDY_THRESHOLD: _(
+        "Only projects with at least the threshold of votes take part; among them, from the most "
+        "votes down, each one that still fits is funded."
+    ),
+    TallyRule.EQUAL_SHARES: _(
+        "Every voter gets an equal share of the budget; a project is funded when its supporters "
+        "can pay for it together, the cheapest for them first, so groups of voters get projects "
+        "in proportion to their size."
+    ),
+    TallyRule.EQUAL_SHARES_COMPARISON: _(
+        "The Method of Equal Shares, then compared with greedy: greedy's outcome is used only if "
+        "more voters prefer it."
+    ),
+}
+
+
+def tally_options(rule: str, threshold) -> dict:
+    """The engine's options for `rule`: greedy-threshold takes its threshold, no other rule does."""
+    if rule == TallyRule.GREEDY_THRESHOLD:
+        return {"min_project_score_threshold": threshold}
+    return {}
+
+
+def rule_in_words(rule: str, threshold=None) -> str:
+    """A tally rule as the reader's language says it, with its threshold."""
+    text = str(TallyRule(rule).label) if rule in TallyRule.values else rule
+    if rule == TallyRule.GREEDY_THRESHOLD and threshold:
+        text += " " + str(_("(at least %(n)d votes)") % {"n": threshold})
+    return text
+
+
+TALLY_RULE_LENGTH = 32
+THRESHOLD_HELP = _(
+    "Greedy with a threshold only: a project needs at least this many votes (points on "
+    "cumulative and ranked ballots) to be funded."
+)
 
 
 # phase -> the schedule field holding the date it starts
@@ -132,7 +194,17 @@ class Cycle(models.Model):
     )
     ballot_changes_allowed = models.BooleanField(_("voters may change their ballot"), default=True)
     tally_rule = models.CharField(
-        _("tally rule"), max_length=24, choices=TallyRule.choices, default=TallyRule.GREEDY
+        _("tally rule"),
+        max_length=TALLY_RULE_LENGTH,
+        choices=TallyRule.choices,
+        default=TallyRule.GREEDY,
+    )
+    tally_threshold = models.PositiveIntegerField(
+        _("tally threshold (votes)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=THRESHOLD_HELP,
     )
 
     # schedule: the date each phase starts
@@ -172,6 +244,7 @@ class Cycle(models.Model):
         "ballot_kind",
         "ballot_changes_allowed",
         "tally_rule",
+        "tally_threshold",
         *SCHEDULE_FIELDS.values(),
     ]
 
@@ -191,6 +264,10 @@ class Cycle(models.Model):
 
     def __str__(self):
         return f"{self.municipality} {self.year}"
+
+    @property
+    def tally_rule_text(self) -> str:
+        return rule_in_words(self.tally_rule, self.tally_threshold)
 
     @property
     def next_phase(self):

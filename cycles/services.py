@@ -14,7 +14,7 @@ from core.translation import both
 from notifications.services import localized, notify
 from record import services as record
 
-from .models import SCHEDULE_FIELDS, Cycle, PhaseTransition, default_schedule
+from .models import SCHEDULE_FIELDS, Cycle, PhaseTransition, TallyRule, default_schedule
 from .phases import ACTIONS, ORDER, TRANSITIONS, Phase, require
 
 log = logging.getLogger(__name__)
@@ -56,6 +56,21 @@ def require_organizer(user, municipality_id):
         raise Forbidden(_("Only organizers of this municipality may do this."))
 
 
+def check_tally_rule(rule, threshold, *, field="tally_threshold") -> None:
+    """greedy-threshold needs its threshold (a whole number of votes, 1 or more); the other
+    rules ignore one, so switching rules back and forth keeps it."""
+    if rule == TallyRule.GREEDY_THRESHOLD and not threshold:
+        raise Invalid(
+            fields={
+                field: [
+                    _(
+                        "Greedy with a threshold needs the threshold: how many votes a project needs."
+                    )
+                ]
+            }
+        )
+
+
 def _check_rules(values) -> None:
     """A cycle's own rules, whoever edits it: the minimum project cost is not above the maximum,
     and each phase starts after the one before it."""
@@ -64,6 +79,7 @@ def _check_rules(values) -> None:
         raise Invalid(
             fields={"min_project_cost": [_("The minimum cost cannot be above the maximum.")]}
         )
+    check_tally_rule(values.get("tally_rule"), values.get("tally_threshold"))
     starts = [values[f] for f in SCHEDULE_FIELDS.values() if values.get(f)]
     if starts != sorted(starts):
         raise Invalid(fields={"schedule": [_("Each phase must start after the one before it.")]})

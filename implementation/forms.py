@@ -59,7 +59,10 @@ class UpdateForm(forms.Form):
                 "text_en": _("What happened (English)"),
             },
             help_texts={
-                "reason": _("Required to cancel the project or to lower the amount spent.")
+                "reason": _(
+                    "Required to cancel the project, to lower the amount spent, or to spend "
+                    "above the plan."
+                )
             },
             widgets={"reason": forms.Textarea(attrs={"rows": 3})},
         )

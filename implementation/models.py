@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -40,6 +40,23 @@ def _percent(part, whole) -> int:
     if not whole or whole <= 0:
         return 0
     return max(0, min(100, round(100 * part / whole)))
+
+
+class FundedProjectQuerySet(models.QuerySet):
+    def over_budget(self):
+        """Spent more than the plan."""
+        return self.filter(spent__gt=F("budget"))
+
+    def late(self, today: date | None = None):
+        """Past the planned end and neither completed nor cancelled."""
+        today = today or timezone.localdate()
+        return self.filter(planned_end__lt=today).exclude(status__in=DONE)
+
+    def needing_attention(self, today: date | None = None):
+        """Over budget or late: what the organizer dashboard flags."""
+        today = today or timezone.localdate()
+        late = Q(planned_end__lt=today) & ~Q(status__in=DONE)
+        return self.filter(Q(spent__gt=F("budget")) | late)
 
 
 class FundedProject(models.Model):
@@ -86,6 +103,8 @@ class FundedProject(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = FundedProjectQuerySet.as_manager()
 
     class Meta:
         ordering = ["cycle", "id"]
@@ -137,6 +156,31 @@ class FundedProject(models.Model):
             return ""
         lat, lon = self.latitude, self.longitude
         return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
+
+    @property
+    def over_budget(self) -> bool:
+        """Spent more than the plan (each such update carries a public reason)."""
+        return self.spent > self.budget
+
+    @property
+    def overspend(self) -> Decimal:
+        return max(self.spent - self.budget, Decimal("0.00"))
+
+    def is_late(self, today: date | None = None) -> bool:
+        """Past the planned end and neither completed nor cancelled."""
+        today = today or timezone.localdate()
+        return bool(self.planned_end) and not self.is_done and today > self.planned_end
+
+    @property
+    def late(self) -> bool:
+        return self.is_late()
+
+    def over_budget_reason(self) -> str:
+        """The public reason of the latest update that spent above the plan."""
+        if not self.over_budget:
+            return ""
+        update = self.updates.filter(spent__gt=self.budget).exclude(reason="").first()
+        return update.reason if update else ""
 
     def money_percent(self) -> int:
         """Share of the budget spent, 0-100 (an overspend shows as full; the numbers say more)."""

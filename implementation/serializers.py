@@ -43,6 +43,12 @@ class FundedProjectSerializer(serializers.ModelSerializer):
     money_percent = serializers.SerializerMethodField()
     osm_url = serializers.CharField(read_only=True)
     followers = serializers.IntegerField(read_only=True, source="n_followers")
+    over_budget = serializers.BooleanField(
+        read_only=True, help_text="Spent more than the budgeted amount."
+    )
+    late = serializers.BooleanField(
+        read_only=True, help_text="Past the planned end, neither completed nor cancelled."
+    )
 
     class Meta:
         model = FundedProject
@@ -60,6 +66,8 @@ class FundedProjectSerializer(serializers.ModelSerializer):
             "money_percent",
             "osm_url",
             "followers",
+            "over_budget",
+            "late",
         ]
 
     def get_community(self, project) -> str | None:
@@ -80,9 +88,19 @@ class FundedProjectDetailSerializer(FundedProjectSerializer):
     summary = serializers.CharField(source="proposal.summary", read_only=True)
     following = serializers.BooleanField(read_only=True)
     updates = UpdateSerializer(many=True, read_only=True)
+    over_budget_reason = serializers.CharField(
+        read_only=True,
+        help_text="The public reason of the latest update that spent above the plan.",
+    )
 
     class Meta(FundedProjectSerializer.Meta):
-        fields = [*FundedProjectSerializer.Meta.fields, "summary", "following", "updates"]
+        fields = [
+            *FundedProjectSerializer.Meta.fields,
+            "summary",
+            "following",
+            "updates",
+            "over_budget_reason",
+        ]
 
 
 class PlanSerializer(serializers.ModelSerializer):

@@ -161,7 +161,8 @@ def _money(value, field="spent"):
 
 
 def progress_update_post(*, project, by, data, photos=()) -> Update:
-    """Organizers post progress; cancelling (or lowering the amount spent) needs a public reason."""
+    """Organizers post progress; cancelling, lowering the amount spent or spending (more) above
+    the plan needs a public reason."""
     check(by, project.cycle, "post_update")
     status = data.get("status")
     text_ka = (data.get("text_ka") or "").strip()
@@ -191,6 +192,22 @@ def progress_update_post(*, project, by, data, photos=()) -> Update:
         if spent < locked.spent and not reason:
             raise Invalid(
                 fields={"reason": [_("Lowering the amount spent is a correction: say why.")]}
+            )
+        if spent > locked.budget and spent > locked.spent and not reason:
+            raise Invalid(
+                fields={
+                    "reason": [
+                        _(
+                            "%(spent)s GEL is %(over)s GEL above the plan of %(budget)s GEL: "
+                            "spending above the plan needs a public reason."
+                        )
+                        % {
+                            "spent": spent,
+                            "over": spent - locked.budget,
+                            "budget": locked.budget,
+                        }
+                    ]
+                }
             )
         previous = {"status": locked.status, "spent": str(locked.spent)}
         update = Update.objects.create(
@@ -228,6 +245,7 @@ def progress_update_post(*, project, by, data, photos=()) -> Update:
                 "spent": str(spent),
                 "budget": str(locked.budget),
                 "photos": len(prepared),
+                "over_budget": spent > locked.budget,
                 "previous": previous,
             },
         )

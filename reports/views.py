@@ -20,6 +20,7 @@ from core.exports import csv_response
 from core.pages import forbidden
 from cycles.models import Cycle
 from ideas.models import Category, Idea, IdeaStatus
+from implementation.models import FundedProject
 from jury.models import Juror
 from trainings.models import EnrollmentStatus, TrainingSession
 from voting import turnout
@@ -215,6 +216,16 @@ def summary(cycle):
     ]
 
 
+def flagged_projects(cycle) -> list:
+    """Funded projects over budget or late, for the organizers to act on (one query)."""
+    return list(
+        FundedProject.objects.filter(cycle=cycle)
+        .needing_attention()
+        .select_related("proposal")
+        .order_by("id")
+    )
+
+
 def _organizer_cycle(request, pk):
     cycle = get_object_or_404(Cycle.objects.select_related("municipality"), pk=pk)
     allowed = request.user.is_organizer_of(cycle.municipality_id)
@@ -236,6 +247,7 @@ def dashboard(request, pk):
             "cycle": cycle,
             "summary": summary(cycle),
             "tables": [build(cycle) for build in TABLES],
+            "flagged": flagged_projects(cycle),
         },
     )
 

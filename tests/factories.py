@@ -272,6 +272,17 @@ class TrainingSessionFactory(factory.django.DjangoModelFactory):
     capacity = 20
 
 
+def session_takes_place(session, hours=1):
+    """Move a session's start `hours` into the past: attendance is marked once it has started."""
+    from trainings.models import TrainingSession
+
+    TrainingSession.objects.filter(pk=session.pk).update(
+        starts_at=timezone.now() - datetime.timedelta(hours=hours)
+    )
+    session.refresh_from_db()
+    return session
+
+
 # --- proposals ---
 
 

@@ -161,8 +161,22 @@ class TrainingSession(models.Model):
             raise Forbidden(_("You are not enrolled in this session."))
         require(self.cycle, "cancel_enrollment")
 
+    @property
+    def started(self) -> bool:
+        return timezone.now() >= self.starts_at
+
+    def not_started_message(self) -> str:
+        return str(
+            _(
+                "Attendance can be marked once the session has started, at %(time)s; "
+                "nobody has attended it yet."
+            )
+            % {"time": timezone.localtime(self.starts_at).strftime("%Y-%m-%d %H:%M")}
+        )
+
     def check_attendance(self, user) -> None:
-        """Organizers and the session's trainer, while attendance may be marked."""
+        """Organizers and the session's trainer, while attendance may be marked (whether the
+        session has started, `attendance_mark` asks: after the body names someone)."""
         _signed_in(user)
         if not self.may_mark_attendance(user):
             raise Forbidden(ONLY_TRAINERS)

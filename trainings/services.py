@@ -219,6 +219,9 @@ def find_person(login: str):
 def attendance_mark(*, session, user, attended: bool, by) -> Enrollment:
     """Organizers (or the session's trainer) mark who came; only enrolled people can be marked."""
     session.check_attendance(by)
+    if not session.started:
+        # attendance opens the training gate of proposals: nobody attends a session in advance
+        raise Conflict(session.not_started_message())
     enrollment = Enrollment.objects.filter(
         session=session, user=user, status=EnrollmentStatus.ENROLLED
     ).first()

@@ -153,6 +153,8 @@ def choices_of(ballot):
     picks = sorted(ballot.choices.all(), key=lambda c: c.project_id)
     if ballot.envelope.ballot_kind == BallotKind.CUMULATIVE:
         return {str(c.project_id): c.points for c in picks}
+    if ballot.envelope.ballot_kind == BallotKind.RANKED:  # first choice first: most points
+        picks.sort(key=lambda c: -c.points)
     return [c.project_id for c in picks]
 
 
@@ -191,7 +193,9 @@ class MyBallotViewSet(VotingViewSet):
         responses=s.MyBallotSerializer,
         description=_(
             "Cast or change the ballot during voting. Approval and knapsack envelopes take a "
-            "list of project ids; cumulative envelopes take points per project id. 409 "
+            "list of project ids; cumulative envelopes take points per project id; ranked "
+            "envelopes take the ordered list of project ids, first choice first (or ranks "
+            "per project id, 1 for the first choice). 409 "
             "already_voted when a ballot is counted and cannot be changed (or was cast on "
             "paper)."
         ),
@@ -280,7 +284,12 @@ class ResultsViewSet(VotingViewSet):
     @extend_schema(responses=s.ResultsSerializer)
     def retrieve(self, request, pk=None):
         cycle = self.cycle
-        data = {"cycle": cycle.pk, "rule": cycle.tally_rule, "envelopes": results.results_of(cycle)}
+        data = {
+            "cycle": cycle.pk,
+            "rule": cycle.tally_rule,
+            "rule_text": cycle.tally_rule_text,
+            "envelopes": results.results_of(cycle),
+        }
         return Response(s.ResultsSerializer(data).data)
 
     @extend_schema(

@@ -20,6 +20,8 @@ def check_choices(envelope, projects: dict, choices) -> dict[int, int]:
     """Validate `choices` against `envelope`'s rule; `projects` maps id -> BallotProject."""
     if envelope.ballot_kind == BallotKind.CUMULATIVE:
         return _cumulative(envelope, projects, choices)
+    if envelope.ballot_kind == BallotKind.RANKED:
+        return _ranked(envelope, projects, choices)
     picked = _project_list(projects, choices)
     if envelope.ballot_kind == BallotKind.APPROVAL:
         if envelope.max_choices and len(picked) > envelope.max_choices:
@@ -65,6 +67,39 @@ def _project_list(projects, choices) -> list[int]:
     if not picked:
         raise BallotError(_("Choose at least one project."))
     return picked
+
+
+def _ranked(envelope, projects, choices) -> dict[int, int]:
+    """An ordered list of ids (first choice first), or {"id": rank} with ranks 1, 2, ...;
+    stored as points by rank: k for the first, k-1 for the next, ..."""
+    if isinstance(choices, dict):
+        choices = _ranks_to_list(choices)
+    picked = _project_list(projects, choices)
+    k = envelope.rank_length()
+    if len(picked) > k:
+        raise BallotError(
+            _("You ranked %(n)d projects; this ballot allows at most %(k)d.")
+            % {"n": len(picked), "k": k}
+        )
+    return {pid: envelope.rank_points(place) for place, pid in enumerate(picked, start=1)}
+
+
+def _ranks_to_list(ranks: dict) -> list:
+    by_rank = {}
+    for raw_id, raw_rank in ranks.items():
+        rank = _as_int(raw_rank)
+        if rank is None or rank < 1:
+            raise BallotError(
+                _("The rank of project %(id)s must be a whole number, 1 or more.") % {"id": raw_id}
+            )
+        if rank in by_rank:
+            raise BallotError(_("Rank %(rank)d is given to two projects.") % {"rank": rank})
+        by_rank[rank] = raw_id
+    order = sorted(by_rank)
+    if order != list(range(1, len(order) + 1)):
+        missing = min(set(range(1, len(order) + 1)) - set(order))
+        raise BallotError(_("No project is ranked %(rank)d.") % {"rank": missing})
+    return [by_rank[rank] for rank in order]
 
 
 def _cumulative(envelope, projects, choices) -> dict[int, int]:

@@ -68,7 +68,15 @@ def choices_from_post(post, envelopes) -> tuple[list[dict], list[int]]:
     out, order = [], []
     for envelope in envelopes:
         prefix = f"e{envelope.pk}"
-        if envelope.ballot_kind == BallotKind.CUMULATIVE:
+        if envelope.ballot_kind == BallotKind.RANKED:
+            # a select of rank per project: {"id": rank}, checked by the service
+            choices = {}
+            for project in envelope.projects.all():
+                raw = (post.get(f"{prefix}_p{project.pk}") or "").strip()
+                if raw:
+                    choices[str(project.pk)] = raw
+            filled = bool(choices)
+        elif envelope.ballot_kind == BallotKind.CUMULATIVE:
             choices = {}
             for project in envelope.projects.all():
                 raw = (post.get(f"{prefix}_p{project.pk}") or "").strip()

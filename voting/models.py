@@ -17,7 +17,14 @@ from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cycles.models import MONEY, BallotKind
+from cycles.models import (
+    MONEY,
+    TALLY_RULE_LENGTH,
+    THRESHOLD_HELP,
+    BallotKind,
+    TallyRule,
+    rule_in_words,
+)
 
 
 def gel(amount) -> str:
@@ -34,6 +41,8 @@ ENVELOPE_FIELDS = (
     "min_share",
     "points",
     "max_points_per_project",
+    "tally_rule",
+    "tally_threshold",
 )
 
 
@@ -57,11 +66,14 @@ class Envelope(models.Model):
         _("ballot kind"), max_length=12, choices=BallotKind.choices, default=BallotKind.KNAPSACK
     )
     max_choices = models.PositiveSmallIntegerField(
-        _("approval: at most this many projects"),
+        _("approval and ranked: at most this many projects"),
         null=True,
         blank=True,
         validators=[MinValueValidator(1)],
-        help_text=_("Empty: no limit."),
+        help_text=_(
+            "Empty: no limit. On a ranked ballot this is k: the first choice gets k points, "
+            "the next one fewer (empty: k is the number of projects)."
+        ),
     )
     min_share = models.DecimalField(
         _("knapsack: minimum share of the budget"),
@@ -84,6 +96,20 @@ class Envelope(models.Model):
         blank=True,
         validators=[MinValueValidator(1)],
         help_text=_("Empty: all points may go to one project."),
+    )
+    tally_rule = models.CharField(
+        _("tally rule"),
+        max_length=TALLY_RULE_LENGTH,
+        choices=TallyRule.choices,
+        blank=True,
+        help_text=_("Empty: the cycle's rule."),
+    )
+    tally_threshold = models.PositiveIntegerField(
+        _("tally threshold (votes)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=THRESHOLD_HELP,
     )
 
     class Meta:
@@ -115,12 +141,34 @@ class Envelope(models.Model):
     def name(self) -> str:
         return str(self.community.name) if self.community_id else str(_("Whole municipality"))
 
+    def rule_and_threshold(self) -> tuple[str, int | None]:
+        """The rule this envelope is counted with: its own, or else the cycle's."""
+        if self.tally_rule:
+            return self.tally_rule, self.tally_threshold
+        return self.cycle.tally_rule, self.cycle.tally_threshold
+
     @property
     def per_project_cap(self) -> int:
         return self.max_points_per_project or self.points
 
+    def rank_length(self) -> int:
+        """k of a ranked ballot: at most k projects ranked, the first getting k points."""
+        return self.max_choices or len(self.projects.all())
+
+    def rank_points(self, place: int) -> int:
+        """The points of the project ranked at `place` (1 = first choice): k, k-1, ..., 1."""
+        return self.rank_length() - place + 1
+
     def rule_text(self) -> str:
         """The ballot rule in one sentence, as the voter reads it."""
+        if self.ballot_kind == BallotKind.RANKED:
+            return str(
+                _(
+                    "Rank up to %(k)d projects, the one you want most first: your first choice "
+                    "gets %(k)d points, the next one point fewer, and so on."
+                )
+                % {"k": self.rank_length()}
+            )
         if self.ballot_kind == BallotKind.APPROVAL:
             if self.max_choices:
                 return str(_("Choose up to %(k)d projects.") % {"k": self.max_choices})
@@ -294,6 +342,9 @@ class EnvelopeResult(models.Model):
 
     envelope = models.OneToOneField(Envelope, on_delete=models.CASCADE, related_name="result")
     rule = models.CharField(_("rule"), max_length=40)
+    threshold = models.PositiveIntegerField(
+        _("threshold (votes)"), null=True, blank=True, help_text=_("Greedy with a threshold.")
+    )
     ballots = models.PositiveIntegerField(_("ballots counted"))
     ballot_hash = models.CharField(_("SHA-256 of the anonymized ballots"), max_length=64)
     spent = models.DecimalField(_("cost of the winners (GEL)"), **MONEY)
@@ -307,10 +358,15 @@ class EnvelopeResult(models.Model):
         return f"{self.envelope}: {self.rule}"
 
     @property
-    def rule_label(self) -> str:
-        from cycles.models import TallyRule
+    def rule_explained(self) -> str:
+        from cycles.models import RULE_EXPLAINED
 
-        return str(TallyRule(self.rule).label) if self.rule in TallyRule.values else self.rule
+        return str(RULE_EXPLAINED.get(self.rule, ""))
+
+    @property
+    def rule_label(self) -> str:
+        """The rule in words, in the reader's language, with its threshold."""
+        return rule_in_words(self.rule, self.threshold)
 
 
 class ProjectResult(models.Model):

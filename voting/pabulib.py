@@ -3,7 +3,11 @@ participatory-budgeting elections), so past elections can be imported and ours e
 
 A file has three sections, each a `;`-separated table under a marker line and a header line:
 `META` (`key;value`), `PROJECTS` (`project_id;cost;...`) and `VOTES` (`voter_id;vote;...`, with
-`points` for cumulative ballots). Fields are quoted CSV-style (`"..."`, `""` inside), and we read
+`points` for cumulative ballots).
+
+Ranked ballots (`vote_type;ordinal`, as Kraków's) list up to `max_length` projects in order; we
+read each as points by rank, first `max_length`, next one fewer, ... (3, 2, 1 in Kraków), an
+ordered mapping {id: points}, so the rules count them as they count cumulative points. Fields are quoted CSV-style (`"..."`, `""` inside), and we read
 them with Python's csv module, as Pabulib's own checker does, so odd quoting in published files
 parses the same way there and here.
 """
@@ -21,6 +25,7 @@ from voting.rules import Election, Outcome, Project
 
 APPROVAL_TYPES = {"approval", "choose-1"}
 POINTS_TYPES = {"cumulative", "scoring"}
+ORDINAL_TYPES = {"ordinal"}
 SECTIONS = {"meta", "projects", "votes"}
 
 
@@ -83,7 +88,7 @@ def parse(text: str) -> PabulibFile:
         pid: Project(cost=_number(values.get("cost", "")), name=values.get("name", ""))
         for pid, values in columns.items()
     }
-    ballots = _ballots(vote_rows, vote_header, vote_type, projects)
+    ballots = _ballots(vote_rows, vote_header, vote_type, projects, meta)
     election = Election(budget=_number(meta.get("budget", "")), projects=projects, ballots=ballots)
     return PabulibFile(election=election, meta=meta, columns=columns)
 
@@ -96,13 +101,23 @@ def _number(text: str) -> Decimal:
     return Decimal(value)
 
 
-def _ballots(rows, header, vote_type, projects) -> list:
-    if vote_type not in APPROVAL_TYPES | POINTS_TYPES:
+def _ballots(rows, header, vote_type, projects, meta) -> list:
+    if vote_type not in APPROVAL_TYPES | POINTS_TYPES | ORDINAL_TYPES:
         raise ValueError(f"unsupported vote_type {vote_type!r}")
     vote_at = header.index("vote")
     ballots: list = []
     if vote_type in APPROVAL_TYPES:
         ballots = [_approved(row[vote_at] if len(row) > vote_at else "") for row in rows]
+    elif vote_type in ORDINAL_TYPES:
+        rankings = [_ids(row[vote_at] if len(row) > vote_at else "") for row in rows]
+        longest = max(map(len, rankings), default=0)
+        length = int(meta["max_length"]) if meta.get("max_length", "").strip() else longest
+        for row, ranking in zip(rows, rankings, strict=True):
+            if len(ranking) > length:
+                raise ValueError(f"voter {row[0]}: {len(ranking)} ranked, max_length {length}")
+            if len(set(ranking)) != len(ranking):
+                raise ValueError(f"voter {row[0]}: a project ranked twice")
+            ballots.append(ranks_to_points(ranking, length))
     else:
         points_at = header.index("points")
         for row in rows:
@@ -115,6 +130,21 @@ def _ballots(rows, header, vote_type, projects) -> list:
     if unknown:
         raise ValueError(f"votes for projects not in PROJECTS: {sorted(unknown)[:5]}")
     return ballots
+
+
+def ranks_to_points(ranking, length: int | None = None) -> dict:
+    """A ranking as points by rank: the first `length` (default: as many as ranked), then one
+    fewer each; the mapping keeps the ranking's order."""
+    length = len(ranking) if length is None else length
+    return {pid: length - place for place, pid in enumerate(ranking)}
+
+
+def _ranking(ballot: Mapping, length: int) -> list:
+    """The order of a points-by-rank ballot; refuses points that are not length, length-1, ..."""
+    ranking = sorted(ballot, key=lambda pid: -ballot[pid])
+    if [ballot[pid] for pid in ranking] != list(range(length, length - len(ranking), -1)):
+        raise ValueError(f"points {list(ballot.values())} are not by rank from {length}")
+    return ranking
 
 
 def _approved(field_text: str) -> frozenset[str]:
@@ -153,6 +183,13 @@ def write(
 
     head = dict(meta or {})
     vote_type = head.get("vote_type") or ("cumulative" if points else "approval")
+    ordinal = vote_type in ORDINAL_TYPES
+    if ordinal:
+        longest = max(map(len, election.ballots), default=0)
+        head.setdefault("max_length", str(longest))
+        length = int(head["max_length"])
+        rankings = [_ranking(ballot, length) for ballot in election.ballots]
+        points = True  # the score column holds the points by rank
     head.update(
         budget=_text(election.budget),
         vote_type=vote_type,
@@ -183,9 +220,11 @@ def write(
         table.writerow(row + [given.get(key, "") for key in extra])
 
     table.writerow(["VOTES"])
-    table.writerow(["voter_id", "vote", *(["points"] if points else [])])
+    table.writerow(["voter_id", "vote", *(["points"] if points and not ordinal else [])])
     for number, ballot in enumerate(election.ballots, start=1):
-        if points:
+        if ordinal:
+            table.writerow([number, ",".join(map(str, rankings[number - 1]))])
+        elif points:
             table.writerow(
                 [number, ",".join(map(str, ballot)), ",".join(map(str, ballot.values()))]
             )

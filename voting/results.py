@@ -5,7 +5,8 @@ take the file, hash its votes and recount with any implementation of the rule.
 
 Ballot hash: SHA-256 of the JSON (no spaces) of the sorted list of ballots, each ballot the
 sorted list of `[project_id, points]` pairs with project ids as strings (points 1 for approval
-and knapsack ballots) — the VOTES section of `results.pb`, in the same order.
+and knapsack ballots; points by rank, k for the first choice, on ranked ballots) — the VOTES
+section of `results.pb`, in the same order.
 """
 
 import hashlib
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import NotFound, PhaseClosed
 from core.translation import both
-from cycles.models import BallotKind, Cycle
+from cycles.models import BallotKind, Cycle, TallyRule, rule_in_words, tally_options
 from cycles.phases import require
 from notifications.services import notify
 from proposals.models import ProposalStatus
@@ -26,7 +27,9 @@ from record import services as record
 from . import rules
 from .models import Ballot, BallotProject, Envelope, EnvelopeResult, ProjectResult, VoterKey
 
-POINTS_KINDS = {BallotKind.CUMULATIVE}
+# Ranked ballots are stored and counted as points by rank (k, k-1, ..., 1), exported as ordinal.
+POINTS_KINDS = {BallotKind.CUMULATIVE, BallotKind.RANKED}
+VOTE_TYPES = {BallotKind.CUMULATIVE: "cumulative", BallotKind.RANKED: "ordinal"}
 
 
 def anonymized_ballots(envelope) -> list[list[tuple[str, int]]]:
@@ -62,8 +65,8 @@ def election_of(envelope, ballots=None) -> rules.Election:
     return rules.Election(budget=envelope.budget, projects=projects, ballots=plain)
 
 
-def selected(election, rule) -> list[str]:
-    return list(rules.tally(election, rule).selected)
+def selected(election, rule, threshold=None) -> list[str]:
+    return list(rules.tally(election, rule, **tally_options(rule, threshold)).selected)
 
 
 def _votes(election) -> dict[str, int]:
@@ -74,10 +77,11 @@ def _votes(election) -> dict[str, int]:
     return votes
 
 
-def tally_envelope(envelope, rule) -> EnvelopeResult:
+def tally_envelope(envelope, rule, threshold=None) -> EnvelopeResult:
     ballots = anonymized_ballots(envelope)
     election = election_of(envelope, ballots)
-    winners = set(selected(election, rule))
+    threshold = threshold if rule == TallyRule.GREEDY_THRESHOLD else None
+    winners = set(selected(election, rule, threshold))
     votes = _votes(election)
     if envelope.ballot_kind in POINTS_KINDS:
         base = sum(votes.values())
@@ -88,6 +92,7 @@ def tally_envelope(envelope, rule) -> EnvelopeResult:
     result = EnvelopeResult.objects.create(
         envelope=envelope,
         rule=rule,
+        threshold=threshold,
         ballots=len(ballots),
         ballot_hash=ballot_hash(ballots),
         spent=sum((projects[pid].cost for pid in winners), start=Decimal("0.00")),
@@ -119,14 +124,16 @@ def publish_results(cycle, by) -> list[EnvelopeResult]:
     rule = cycle.tally_rule
     out = []
     for envelope in Envelope.objects.filter(cycle=cycle).select_related("community"):
-        out.append(tally_envelope(envelope, rule))
+        envelope.cycle = cycle
+        out.append(tally_envelope(envelope, *envelope.rule_and_threshold()))
     won, lost = [], []
     for pr in ProjectResult.objects.filter(result__envelope__cycle=cycle).select_related(
-        "project__proposal"
+        "project__proposal", "result"
     ):
         proposal = pr.project.proposal
         status = ProposalStatus.WON if pr.won else ProposalStatus.LOST
-        proposal_set_status(proposal=proposal, status=status, by=by, reason=f"results: {rule}")
+        reason = f"results: {pr.result.rule}"
+        proposal_set_status(proposal=proposal, status=status, by=by, reason=reason)
         (won if pr.won else lost).append(proposal)
     record.log(
         cycle=cycle,
@@ -137,6 +144,8 @@ def publish_results(cycle, by) -> list[EnvelopeResult]:
             "envelopes": [
                 {
                     "envelope": r.envelope_id,
+                    "rule": r.rule,
+                    "threshold": r.threshold,
                     "ballots": r.ballots,
                     "ballot_hash": r.ballot_hash,
                     "spent": str(r.spent),
@@ -211,8 +220,9 @@ def pb_text(cycle, envelope) -> str:
         "unit": cycle.municipality.name_en or cycle.municipality.name_ka,
         "instance": str(cycle.year),
         "district": envelope.community.name_en if envelope.community_id else "",
-        "vote_type": "cumulative" if points else "approval",
+        "vote_type": VOTE_TYPES.get(envelope.ballot_kind, "approval"),
         "rule": result.rule,
+        **({"min_project_score_threshold": str(result.threshold)} if result.threshold else {}),
         "currency": "GEL",
         "language": "ka",
     }
@@ -224,7 +234,9 @@ def pb_text(cycle, envelope) -> str:
         meta["max_sum_cost"] = str(envelope.budget)
         if envelope.min_share:
             meta["min_sum_cost"] = str(envelope.min_total().quantize(Decimal("0.01")))
-    if points:
+    if envelope.ballot_kind == BallotKind.RANKED:
+        meta["max_length"] = str(envelope.rank_length())
+    elif points:
         meta["max_sum_points"] = str(envelope.points)
         meta["max_points"] = str(envelope.per_project_cap)
     won = [str(p.project_id) for p in result.projects.all() if p.won]
@@ -233,16 +245,31 @@ def pb_text(cycle, envelope) -> str:
 
 
 def compare_rules(cycle) -> list[dict]:
-    """What each rule would fund on this cycle's own ballots, per envelope."""
+    """What every rule would fund on this cycle's own ballots, per envelope. Greedy with a
+    threshold uses the envelope's (or the cycle's) threshold, and is left out without one."""
     require_results(cycle)
     out = []
     for envelope in Envelope.objects.filter(cycle=cycle).select_related("community"):
+        envelope.cycle = cycle
         election = election_of(envelope)
+        used, _threshold = envelope.rule_and_threshold()
+        threshold = envelope.tally_threshold or cycle.tally_threshold
         row = {"envelope": envelope, "rules": []}
-        for rule in ("greedy", "equalshares/add1"):
-            chosen = selected(election, rule)
+        for rule in TallyRule.values:
+            if rule == TallyRule.GREEDY_THRESHOLD and not threshold:
+                continue
+            limit = threshold if rule == TallyRule.GREEDY_THRESHOLD else None
+            chosen = selected(election, rule, limit)
             cost = sum((election.projects[p].cost for p in chosen), start=Decimal("0"))
-            row["rules"].append({"rule": rule, "selected": set(chosen), "cost": cost})
+            row["rules"].append(
+                {
+                    "rule": rule,
+                    "words": rule_in_words(rule, limit),
+                    "used": rule == used,
+                    "selected": set(chosen),
+                    "cost": cost,
+                }
+            )
         row["projects"] = list(envelope.projects.select_related("result").order_by("title"))
         out.append(row)
     return out

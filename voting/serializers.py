@@ -67,12 +67,14 @@ class VoterStatusSerializer(serializers.Serializer):
             {
                 "type": "array",
                 "items": {"type": "integer"},
-                "description": "Approval and knapsack ballots: the chosen project ids.",
+                "description": "Approval and knapsack ballots: the chosen project ids. Ranked "
+                "ballots: the ranked project ids in order, first choice first.",
             },
             {
                 "type": "object",
                 "additionalProperties": {"type": "integer", "minimum": 0},
-                "description": 'Cumulative ballots: points per project id, e.g. {"12": 3}.',
+                "description": 'Cumulative ballots: points per project id, e.g. {"12": 3}. '
+                'Ranked ballots may also send ranks per project id, e.g. {"12": 1, "7": 2}.',
             },
         ]
     }
@@ -218,6 +220,12 @@ class EnvelopeResultSerializer(serializers.Serializer):
     budget = serializers.DecimalField(source="envelope.budget", max_digits=12, decimal_places=2)
     ballot_kind = serializers.ChoiceField(source="envelope.ballot_kind", choices=BallotKind.choices)
     rule = serializers.CharField()
+    threshold = serializers.IntegerField(
+        allow_null=True, help_text=_("greedy-threshold: the votes a project needed.")
+    )
+    rule_text = serializers.CharField(
+        source="rule_label", help_text=_("The rule in words, in the request's language.")
+    )
     ballots = serializers.IntegerField()
     ballot_hash = serializers.CharField()
     spent = serializers.DecimalField(max_digits=12, decimal_places=2)
@@ -227,5 +235,6 @@ class EnvelopeResultSerializer(serializers.Serializer):
 
 class ResultsSerializer(serializers.Serializer):
     cycle = serializers.IntegerField()
-    rule = serializers.CharField()
+    rule = serializers.CharField(help_text=_("The cycle's rule; an envelope may have its own."))
+    rule_text = serializers.CharField(help_text=_("The cycle's rule in words."))
     envelopes = EnvelopeResultSerializer(many=True)

@@ -57,13 +57,21 @@ def _ballot_rows(envelopes, chosen=None, errors=None):
     rows = []
     for envelope in envelopes:
         picks = chosen.get(envelope.pk, {})
+        ranked = envelope.ballot_kind == BallotKind.RANKED
         rows.append(
             {
                 "envelope": envelope,
                 "cumulative": envelope.ballot_kind == BallotKind.CUMULATIVE,
                 "knapsack": envelope.ballot_kind == BallotKind.KNAPSACK,
+                "ranked": ranked,
+                "ranks": [str(r) for r in range(1, envelope.rank_length() + 1)] if ranked else [],
                 "projects": [
-                    {"project": p, "checked": p.pk in picks, "points": picks.get(p.pk, "")}
+                    {
+                        "project": p,
+                        "checked": p.pk in picks,
+                        "points": picks.get(p.pk, ""),
+                        "rank": str(picks.get(p.pk, "")),
+                    }
                     for p in envelope.projects.all()
                 ],
                 "errors": errors.get(envelope.pk, []),
@@ -78,13 +86,28 @@ def _posted_choices(post, envelopes) -> dict:
         prefix = f"e{envelope.pk}"
         picks = {}
         for project in envelope.projects.all():
-            if envelope.ballot_kind == BallotKind.CUMULATIVE:
+            if envelope.ballot_kind in (BallotKind.CUMULATIVE, BallotKind.RANKED):
                 raw = (post.get(f"{prefix}_p{project.pk}") or "").strip()
                 if raw:
                     picks[project.pk] = raw
             elif str(project.pk) in post.getlist(prefix):
                 picks[project.pk] = 1
         chosen[envelope.pk] = picks
+    return chosen
+
+
+def _cast_choices(cast, envelopes) -> dict:
+    """What the voter's cast ballots chose, as the form shows it (ranks on ranked ballots);
+    each ranked ballot also gets `ranking`, its project titles in order, for the page."""
+    titles = {p.pk: p.title for e in envelopes for p in e.projects.all()}
+    chosen = {}
+    for b in cast:
+        picks = {c.project_id: c.points for c in b.choices.all()}
+        if b.envelope.ballot_kind == BallotKind.RANKED:
+            order = sorted(picks, key=lambda pid: -picks[pid])
+            b.ranking = [titles.get(pid, pid) for pid in order]
+            picks = {pid: place for place, pid in enumerate(order, start=1)}
+        chosen[b.envelope_id] = picks
     return chosen
 
 
@@ -100,7 +123,7 @@ def ballot(request, pk):
     mine = {e.pk for e in services.envelopes_for(cycle, voter)} if voter else set()
     envelopes = [e for e in all_envelopes if e.pk in mine] if voter else all_envelopes
     cast = services.my_ballots(cycle=cycle, user=request.user) if voter else []
-    chosen = {b.envelope_id: {c.project_id: c.points for c in b.choices.all()} for b in cast}
+    chosen = _cast_choices(cast, all_envelopes)
     errors, other, status = {}, [], 200
     if request.method == "POST":
         if not request.user.is_authenticated:

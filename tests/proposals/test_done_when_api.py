@@ -20,6 +20,7 @@ def test_enroll_waitlist_promotion_attendance_proposal_submit_and_valuation(
     mine = api(author).get("/api/v1/enrollments/").json()["results"]
     assert mine[0]["status"] == "enrolled"
 
+    f.session_takes_place(session)
     res = api(organizer).post(
         f"/api/v1/trainings/{session.pk}/attendance/", {"user": author.pk, "attended": True}
     )

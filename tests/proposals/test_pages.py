@@ -127,6 +127,7 @@ def test_done_when_through_the_pages(training_cycle, author, organizer, eligible
     session = f.TrainingSessionFactory(cycle=training_cycle, capacity=1)
     you = login(author)
     assert you.post(f"/trainings/{session.pk}/enroll/").status_code == 302
+    f.session_takes_place(session)
     login(organizer).post(f"/trainings/{session.pk}/attendance/", {"present": [author.pk]})
 
     res = you.post(f"/ideas/{eligible_idea.pk}/proposal/start/")

@@ -1,10 +1,23 @@
 import csv
 import io
 
+import pytest
 from django.test import Client
 
 from tests import factories as f
 from trainings.models import Enrollment
+
+
+@pytest.fixture
+def session(session):
+    """The session has started (attendance is marked from then on)."""
+    return f.session_takes_place(session)
+
+
+@pytest.fixture
+def upcoming(training_cycle):
+    """A session ten days ahead (the factory's default)."""
+    return f.TrainingSessionFactory(cycle=training_cycle, capacity=2)
 
 
 def test_organizer_marks_attendance_through_the_api(api, organizer, session, author):
@@ -81,3 +94,31 @@ def test_residents_get_no_attendance_page(resident, session):
     client.force_login(resident)
     assert client.get(f"/trainings/{session.pk}/attendance/").status_code == 403
     assert client.get(f"/trainings/{session.pk}/attendance.csv").status_code == 403
+
+
+def test_attendance_cannot_be_marked_before_the_session_starts(api, organizer, upcoming, author):
+    Enrollment.objects.create(session=upcoming, user=author, status="enrolled")
+    res = api(organizer).post(
+        f"/api/v1/trainings/{upcoming.pk}/attendance/", {"user": author.pk, "attended": True}
+    )
+    assert res.status_code == 409
+    error = res.json()["error"]
+    assert error["code"] == "conflict"
+    assert error["message"].startswith("Attendance can be marked once the session has started")
+    assert Enrollment.objects.get(user=author).attended is None
+    # the training gate stays shut: marking early on the page is refused as well
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(organizer)
+    client.cookies.load({"django_language": "en"})
+    page = client.get(f"/trainings/{upcoming.pk}/attendance/").content.decode()
+    assert "Attendance can be marked once the session has started" in page
+    assert 'name="present"' not in page and author.name in page
+    res = client.post(f"/trainings/{upcoming.pk}/attendance/", {"present": [author.pk]})
+    assert "Attendance can be marked once the session has started" in res.content.decode()
+    assert Enrollment.objects.get(user=author).attended is None
+    # once it has started, it can
+    f.session_takes_place(upcoming, hours=0)
+    res = api(organizer).post(
+        f"/api/v1/trainings/{upcoming.pk}/attendance/", {"user": author.pk, "attended": True}
+    )
+    assert res.status_code == 200

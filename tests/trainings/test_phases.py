@@ -146,6 +146,10 @@ ATTENDANCE = {
 def test_mark_attendance(api, world, cycle, author, phase, when, role, expected):
     people, session = world
     Enrollment.objects.create(session=session, user=author, status="enrolled")
+    # the session has started: attendance is marked from then on (test_attendance)
+    TrainingSession.objects.filter(pk=session.pk).update(
+        starts_at=timezone.now() - timedelta(hours=1)
+    )
     phase(cycle, when)
     body = {"user": author.pk, "attended": True}
     res = api(people[role]).post(f"/api/v1/trainings/{session.pk}/attendance/", body)

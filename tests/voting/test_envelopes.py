@@ -107,7 +107,7 @@ def test_an_organizer_edits_and_removes_an_envelope(api, cycle, organizer):
         {"budget": "0"},
         {"budget": "abc"},
         {"budget": "1", "min_share": "1.5"},
-        {"budget": "1", "ballot_kind": "ranked"},
+        {"budget": "1", "ballot_kind": "borda"},
         {"budget": "1", "points": 0},
     ],
 )

@@ -2,6 +2,7 @@
 
 import io
 import json
+import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,7 +17,8 @@ from voting.rules import Election, Outcome, Project
 
 from .test_rules import pb
 
-PB = Path(__file__).resolve().parents[3] / "shared" / "pb"
+# ../shared/pb beside the checkout (a worktree under /work/wt may point PABULIB_DIR at it).
+PB = Path(os.environ.get("PABULIB_DIR") or Path(__file__).resolve().parents[3] / "shared" / "pb")
 needs_pb = pytest.mark.skipif(not PB.is_dir(), reason=f"Pabulib files not found at {PB}")
 needs_django = pytest.mark.skipif(
     not django_settings.configured, reason="Django settings are not configured"
@@ -72,6 +74,39 @@ def test_parse_reads_cumulative_points_and_choose_one():
     assert pabulib.parse(choose_one).election.ballots == [frozenset({"2"}), frozenset({"1"})]
 
 
+def test_parse_reads_ranked_ballots_as_points_by_rank():
+    ranked = (
+        SAMPLE.replace("approval", "ordinal")
+        .replace("rule;greedy", "rule;greedy\r\nmax_length;3")
+        .replace("a;1,2;30", "a;2,1;30")
+    )
+    data = pabulib.parse(ranked)
+    assert data.vote_type == "ordinal"
+    # max_length 3: the first choice gets 3 points, the second 2.
+    assert data.election.ballots == [{"2": 3, "1": 2}, {"1": 3}]
+    assert list(data.election.ballots[0]) == ["2", "1"]  # the order is kept
+    assert rules.greedy(data.election).votes == {"1": 5, "2": 3}
+
+
+def test_a_ranked_election_is_written_in_rank_order_without_points():
+    election = Election(
+        budget=10,
+        projects={"a": Project(cost=1), "b": Project(cost=2), "c": Project(cost=3)},
+        ballots=[{"c": 3, "a": 2, "b": 1}, {"b": 3}],
+    )
+    text = pabulib.write(election, meta={"vote_type": "ordinal", "max_length": "3"})
+    assert "voter_id;vote\r\n1;c,a,b\r\n2;b\r\n" in text
+    assert "project_id;cost;votes;score;name\r\na;1;1;2;\r\nb;2;2;4;\r\n" in text
+    again = pabulib.parse(text)
+    assert again.vote_type == "ordinal" and again.election == election
+    # Points that are not by rank cannot be written as a ranking.
+    with pytest.raises(ValueError, match="not by rank"):
+        pabulib.write(
+            Election(budget=1, projects={"a": Project(cost=1)}, ballots=[{"a": 5}]),
+            meta={"vote_type": "ordinal", "max_length": "3"},
+        )
+
+
 def test_parse_reads_odd_quoting_as_pabulibs_own_checker_does():
     # A published file has `"Odkupmy" i my - ...`: csv drops the quotes, as pabulib's tools do.
     text = SAMPLE.replace("Library", '"Odkupmy" i my - kosze')
@@ -82,7 +117,12 @@ def test_parse_says_what_is_wrong():
     with pytest.raises(ValueError, match="not in PROJECTS"):
         pabulib.parse(SAMPLE.replace("b;1;41", "b;3;41"))
     with pytest.raises(ValueError, match="unsupported vote_type"):
-        pabulib.parse(SAMPLE.replace("approval", "ordinal"))
+        pabulib.parse(SAMPLE.replace("approval", "quadratic"))
+    ordinal = SAMPLE.replace("approval", "ordinal").replace("rule;greedy", "max_length;1")
+    with pytest.raises(ValueError, match="2 ranked, max_length 1"):
+        pabulib.parse(ordinal)
+    with pytest.raises(ValueError, match="ranked twice"):
+        pabulib.parse(SAMPLE.replace("approval", "ordinal").replace("a;1,2;30", "a;2,2;30"))
     points = SAMPLE.replace("approval", "cumulative").replace("vote;age", "vote;points")
     with pytest.raises(ValueError, match="2 projects but 1 points"):
         pabulib.parse(points.replace("a;1,2;30", "a;1,2;30").replace("b;1;41", "b;1;4"))
@@ -157,6 +197,28 @@ def test_every_shared_file_parses_and_survives_a_round_trip(path):
         assert pabulib.parse(text).election == data.election
 
 
+KRAKOW = ["Poland_Krakow_2019_Debniki.pb", "Poland_Krakow_2024_Nowa_Huta.pb"]
+
+
+@needs_pb
+@pytest.mark.parametrize("name", KRAKOW)
+def test_krakow_ranked_files_count_points_by_rank_and_round_trip_in_order(name):
+    data = pb(name)
+    assert data.vote_type == "ordinal" and data.meta["max_length"] == "3"
+    outcome = rules.tally(data.election, data.rule)
+    # The file's score column is the city's own count of points (3, 2, 1 by rank).
+    assert {pid: str(n) for pid, n in outcome.votes.items()} == {
+        pid: row["score"] for pid, row in data.columns.items()
+    }
+    original = (PB / name).read_text(encoding="utf-8-sig").split("VOTES")[1].splitlines()[2:]
+    text = pabulib.write(data.election, meta=data.meta, columns=data.columns, outcome=outcome)
+    written = text.split("VOTES")[1].splitlines()[2:]
+    assert [line.split(";")[1] for line in written] == [line.split(";")[1] for line in original]
+    again = pabulib.parse(text)
+    assert again.election == data.election
+    assert sorted(again.selected) == sorted(data.selected)
+
+
 @needs_django
 @needs_pb
 def test_pb_tally_prints_winners_per_file_with_the_meta_rule():
@@ -170,6 +232,18 @@ def test_pb_tally_prints_winners_per_file_with_the_meta_rule():
     assert lines[0]["cost"] == "332400"
     assert set(lines[0]) == {"file", "rule", "selected", "cost", "seconds"}
     assert sorted(lines[1]["selected"]) == sorted(pabulib.read(katowice).selected)
+
+
+@needs_django
+@needs_pb
+def test_pb_tally_reproduces_krakow():
+    out = io.StringIO()
+    call_command("pb_tally", *(str(PB / name) for name in KRAKOW), "--json", stdout=out)
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    expected = json.loads((PB / "expected.json").read_text())
+    assert [sorted(line["selected"]) for line in lines] == [
+        sorted(expected[name]["real_selected"]) for name in KRAKOW
+    ]
 
 
 @needs_django

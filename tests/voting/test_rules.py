@@ -1,6 +1,7 @@
 """The tally rules: hand-counted elections, exact ties, properties, and real Pabulib elections."""
 
 import json
+import os
 from decimal import Decimal
 from fractions import Fraction
 from functools import cache
@@ -13,7 +14,8 @@ from hypothesis import strategies as st
 from voting import pabulib, rules
 from voting.rules import Election, Project
 
-PB = Path(__file__).resolve().parents[3] / "shared" / "pb"
+# ../shared/pb beside the checkout (a worktree under /work/wt may point PABULIB_DIR at it).
+PB = Path(os.environ.get("PABULIB_DIR") or Path(__file__).resolve().parents[3] / "shared" / "pb")
 needs_pb = pytest.mark.skipif(
     not (PB / "expected.json").exists(), reason=f"Pabulib files not found at {PB}"
 )

@@ -10,6 +10,7 @@ from core.errors import Conflict, Invalid
 from core.services import model_update
 from core.translation import both
 from cycles.permissions import check
+from cycles.services import check_tally_rule
 from notifications.services import notify
 from proposals.models import Proposal, ProposalStatus
 from record import services as record
@@ -39,6 +40,8 @@ def _check_envelope(cycle, envelope):
             }
         )
     envelope.full_clean(exclude=["cycle"], validate_unique=False, validate_constraints=False)
+    if envelope.tally_rule:
+        check_tally_rule(envelope.tally_rule, envelope.tally_threshold)
 
 
 def envelope_create(*, cycle, by, data) -> Envelope:
