@@ -20,7 +20,7 @@ from core.exports import csv_response
 from core.pages import forbidden
 from cycles.models import Cycle
 from ideas.models import Category, Idea, IdeaStatus
-from implementation.models import FundedProject
+from implementation.models import FundedProject, ProblemReportStatus
 from jury.models import Juror
 from trainings.models import EnrollmentStatus, TrainingSession
 from voting import turnout
@@ -226,6 +226,18 @@ def flagged_projects(cycle) -> list:
     )
 
 
+def reports_waiting(cycle) -> list:
+    """Funded projects with residents' problem reports waiting for moderation (one query)."""
+    waiting = Count("reports", filter=Q(reports__status=ProblemReportStatus.PENDING))
+    return list(
+        FundedProject.objects.filter(cycle=cycle)
+        .annotate(waiting=waiting)
+        .filter(waiting__gt=0)
+        .select_related("proposal")
+        .order_by("id")
+    )
+
+
 def _organizer_cycle(request, pk):
     cycle = get_object_or_404(Cycle.objects.select_related("municipality"), pk=pk)
     allowed = request.user.is_organizer_of(cycle.municipality_id)
@@ -248,6 +260,7 @@ def dashboard(request, pk):
             "summary": summary(cycle),
             "tables": [build(cycle) for build in TABLES],
             "flagged": flagged_projects(cycle),
+            "reports_waiting": reports_waiting(cycle),
         },
     )
 

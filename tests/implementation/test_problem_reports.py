@@ -186,3 +186,14 @@ def test_a_resident_cannot_moderate_on_the_pages(client, resident, project):
     assert response.status_code == 403
     assert ProblemReport.objects.get().status == "pending"
     assert client.post(f"/funded/{project.pk}/reports/{rid}/delete/").status_code == 404
+
+
+def test_the_dashboard_lists_reports_waiting_for_moderation(client, resident, organizer, project):
+    for text in ("The lamps were never installed.", "The swings are broken again."):
+        ProblemReport.objects.create(project=project, author=resident, text=text)
+    client.force_login(organizer)
+
+    page = client.get(f"/cycles/{project.cycle_id}/dashboard/").content.decode()
+
+    assert "problem reports waiting for moderation" in page
+    assert "Chkhari school roof</a> — 2 reports" in page
