@@ -134,6 +134,11 @@ class Cycle(models.Model):
     tally_rule = models.CharField(
         _("tally rule"), max_length=24, choices=TallyRule.choices, default=TallyRule.GREEDY
     )
+    voter_roll_required = models.BooleanField(
+        _("only people on the voter roll may vote"),
+        default=False,
+        help_text=_("The roll the municipality imports decides who votes and in which community."),
+    )
 
     # schedule: the date each phase starts
     idea_submission_starts = models.DateTimeField(
@@ -172,7 +177,18 @@ class Cycle(models.Model):
         "ballot_kind",
         "ballot_changes_allowed",
         "tally_rule",
+        "voter_roll_required",
         *SCHEDULE_FIELDS.values(),
+    ]
+    # The rules of the vote: frozen once voting opens (the phase table's `change_voting_rules`),
+    # so the results are counted under the rules voters were told.
+    VOTING_RULE_FIELDS = [
+        "tally_rule",
+        "total_budget",
+        "min_voter_age",
+        "ballot_changes_allowed",
+        "ballot_kind",
+        "voter_roll_required",
     ]
 
     class Meta:

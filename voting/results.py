@@ -160,7 +160,7 @@ def publish_results(cycle, by) -> list[EnvelopeResult]:
             subject=f"proposal:{proposal.pk}:won",
         )
     voters = (
-        VoterKey.objects.filter(cycle=cycle, user__isnull=False, ballots__isnull=False)
+        VoterKey.objects.filter(cycle=cycle, user__isnull=False, voted=True)
         .values_list("user_id", flat=True)
         .distinct()
     )

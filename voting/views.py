@@ -99,6 +99,7 @@ def ballot(request, pk):
     mine = {e.pk for e in services.envelopes_for(cycle, voter)} if voter else set()
     envelopes = [e for e in all_envelopes if e.pk in mine] if voter else all_envelopes
     cast = services.my_ballots(cycle=cycle, user=request.user) if voter else []
+    paper = services.paper_vote_of(cycle=cycle, user=request.user) if voter else None
     chosen = {b.envelope_id: {c.project_id: c.points for c in b.choices.all()} for b in cast}
     errors, other, status = {}, [], 200
     if request.method == "POST":
@@ -125,7 +126,10 @@ def ballot(request, pk):
         {
             "cycle": cycle,
             "voter": voter,
-            "can_vote": voter is not None and may(request.user, cycle, "cast_ballot"),
+            "can_vote": voter is not None
+            and paper is None
+            and may(request.user, cycle, "cast_ballot"),
+            "paper": paper,
             "rows": _ballot_rows(envelopes, chosen, errors),
             "other_errors": other,
             "cast": cast,
