@@ -17,7 +17,7 @@ from core.charts import Bar, bar_chart
 from core.errors import DomainError
 from core.pages import flash_error, forbidden, form_error, refused
 from cycles.models import BallotKind, Cycle
-from cycles.permissions import REFUSALS, cycle_action_required, may
+from cycles.permissions import REFUSALS, check, cycle_action_required, may
 from cycles.services import has_role
 
 from . import results, services, turnout
@@ -26,6 +26,7 @@ from .forms import (
     IdentityForm,
     PaperBallotForm,
     PaperCorrectionForm,
+    VoterRollForm,
     choices_from_post,
 )
 from .models import ENVELOPE_FIELDS, Envelope
@@ -286,6 +287,44 @@ def envelope_delete(request, pk, envelope_pk, cycle):
     except DomainError as exc:
         flash_error(request, exc)
     return redirect("voting:envelopes", pk=cycle.pk)
+
+
+@cycle_action_required("view_voter_roll")
+def voter_roll(request, pk, cycle):
+    """Organizers import the civil registry's voter roll and see the lines it refused."""
+    form = VoterRollForm(request.POST or None, request.FILES or None)
+    result, status = None, 200
+    if request.method == "POST":
+        try:
+            check(request.user, cycle, "manage_voter_roll")
+        except DomainError as exc:
+            return refused(request, exc, cycle=cycle)
+        if form.is_valid():
+            try:
+                result = services.voter_roll_import(
+                    cycle=cycle, by=request.user, upload=form.cleaned_data["file"]
+                )
+                messages.success(
+                    request,
+                    _("The voter roll has %(n)d people now.") % {"n": result["count"]},
+                )
+            except DomainError as exc:
+                form_error(form, exc)
+                status = exc.status
+        else:
+            status = 400
+    return render(
+        request,
+        "voting/voter_roll.html",
+        {
+            "cycle": cycle,
+            "form": form,
+            "result": result,
+            "summary": services.voter_roll_summary(cycle),
+            "may_import": may(request.user, cycle, "manage_voter_roll"),
+        },
+        status=status,
+    )
 
 
 @cycle_action_required("view_turnout")
