@@ -140,8 +140,10 @@ def write(
     meta: dict[str, str] | None = None,
     outcome: Outcome | None = None,
     columns: dict[str, dict[str, str]] | None = None,
+    withhold_votes: bool = False,
 ) -> str:
-    """The election as `.pb` text; voters are numbered 1..n, so nothing identifies them."""
+    """The election as `.pb` text; voters are numbered 1..n, so nothing identifies them.
+    `withhold_votes`: the counts only, an empty VOTES section (too few ballots to publish)."""
     points = any(isinstance(ballot, Mapping) for ballot in election.ballots)
     for pid in election.projects:
         if "," in str(pid) or str(pid) != str(pid).strip() or not str(pid):
@@ -184,7 +186,7 @@ def write(
 
     table.writerow(["VOTES"])
     table.writerow(["voter_id", "vote", *(["points"] if points else [])])
-    for number, ballot in enumerate(election.ballots, start=1):
+    for number, ballot in enumerate([] if withhold_votes else election.ballots, start=1):
         if points:
             table.writerow(
                 [number, ",".join(map(str, ballot)), ",".join(map(str, ballot.values()))]

@@ -12,6 +12,7 @@ import hashlib
 import json
 from decimal import Decimal
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from core.errors import NotFound, PhaseClosed
@@ -227,9 +228,15 @@ def pb_text(cycle, envelope) -> str:
     if points:
         meta["max_sum_points"] = str(envelope.points)
         meta["max_points"] = str(envelope.per_project_cap)
+    withhold = len(election.ballots) < settings.RESULTS_MIN_BALLOTS_PUBLISHED
+    if withhold:
+        meta["comment"] = (
+            f"Individual ballots withheld: fewer than {settings.RESULTS_MIN_BALLOTS_PUBLISHED} "
+            "ballots in this envelope; the counts are complete."
+        )
     won = [str(p.project_id) for p in result.projects.all() if p.won]
     outcome = rules.Outcome(selected=won, cost=result.spent, votes={})
-    return pabulib.write(election, meta=meta, outcome=outcome)
+    return pabulib.write(election, meta=meta, outcome=outcome, withhold_votes=withhold)
 
 
 def compare_rules(cycle) -> list[dict]:
