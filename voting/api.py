@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from core.throttling import UserRateThrottle
@@ -252,7 +252,7 @@ class VoterRollViewSet(VotingViewSet):
     Who may is decided before the file is read."""
 
     cycle_actions = {"retrieve": "view_voter_roll", "upload": "manage_voter_roll"}
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = [MultiPartParser, FormParser, JSONParser]  # JSON: no file, a clean 400
 
     @extend_schema(responses=s.VoterRollSerializer)
     def retrieve(self, request, pk=None):
