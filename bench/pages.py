@@ -97,10 +97,11 @@ def build(n_ideas, n_projects, voters):
             )  # fmt: skip
         )
     keys = VoterKey.objects.bulk_create(
-        VoterKey(cycle=cycle, key=voter_key_for(f"{u.pk:011d}"), user=u) for u in people[:voters]
+        VoterKey(cycle=cycle, key=voter_key_for(f"{u.pk:011d}"), user=u, voted=True)
+        for u in people[:voters]
     )
     ballots = Ballot.objects.bulk_create(
-        Ballot(envelope=envelope, voter=k, channel="online") for k in keys
+        Ballot(envelope=envelope, voter_tag=k.tag, channel="online") for k in keys
     )
     Choice.objects.bulk_create(
         Choice(ballot=b, project=projects[(i + j * 7) % len(projects)], points=1)

@@ -204,6 +204,9 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # Messages an organizer may send a cycle's residents per (local) day: SMS cost money and every
 # message spends residents' attention.
 BROADCASTS_PER_DAY = env.int("BROADCASTS_PER_DAY", default=3)
+# An envelope with fewer ballots than this publishes its counts but not its individual ballots
+# (the .pb file's VOTES): in a small village a ballot could be told apart.
+RESULTS_MIN_BALLOTS_PUBLISHED = env.int("RESULTS_MIN_BALLOTS_PUBLISHED", default=10)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

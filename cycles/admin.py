@@ -50,7 +50,11 @@ class CycleAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         # a cycle never moves to another municipality; its phase moves only by advancing
-        return ["municipality", "phase"] if obj else ["phase"]
+        if obj is None:
+            return ["phase"]
+        # once voting opens the rules of the vote are frozen: shown, not editable
+        frozen = [] if may(request.user, obj, "change_voting_rules") else Cycle.VOTING_RULE_FIELDS
+        return ["municipality", "phase", *frozen]
 
     def has_change_permission(self, request, obj=None):
         if obj is not None and not may(request.user, obj, "edit_cycle"):

@@ -7,6 +7,7 @@ from . import services
 from .filters import CycleFilter
 from .models import Cycle, Municipality
 from .permissions import CycleAction, check_organizer
+from .phases import require
 from .serializers import AdvanceSerializer, CycleSerializer, MunicipalitySerializer
 
 
@@ -45,6 +46,14 @@ class CycleViewSet(
             if municipality is not None:
                 check_organizer(request.user, municipality)
         return super().create(request, *args, **kwargs)
+
+    def partial_update(self, request, *args, **kwargs):
+        cycle = self.get_object()  # 401, 403 and 409 (closed) before the body is read
+        # the rules of the vote are frozen once voting opens: naming one is 409, before any 400
+        named = set(request.data.keys()) if hasattr(request.data, "keys") else set()
+        if named & set(Cycle.VOTING_RULE_FIELDS):
+            require(cycle, "change_voting_rules")
+        return super().partial_update(request, *args, **kwargs)
 
     def perform_create(self, serializer):
         serializer.instance = services.cycle_create(

@@ -206,6 +206,11 @@ class Cycle(models.Model):
         validators=[MinValueValidator(1)],
         help_text=THRESHOLD_HELP,
     )
+    voter_roll_required = models.BooleanField(
+        _("only people on the voter roll may vote"),
+        default=False,
+        help_text=_("The roll the municipality imports decides who votes and in which community."),
+    )
 
     # schedule: the date each phase starts
     idea_submission_starts = models.DateTimeField(
@@ -245,7 +250,19 @@ class Cycle(models.Model):
         "ballot_changes_allowed",
         "tally_rule",
         "tally_threshold",
+        "voter_roll_required",
         *SCHEDULE_FIELDS.values(),
+    ]
+    # The rules of the vote: frozen once voting opens (the phase table's `change_voting_rules`),
+    # so the results are counted under the rules voters were told.
+    VOTING_RULE_FIELDS = [
+        "tally_rule",
+        "tally_threshold",
+        "total_budget",
+        "min_voter_age",
+        "ballot_changes_allowed",
+        "ballot_kind",
+        "voter_roll_required",
     ]
 
     class Meta:

@@ -54,6 +54,11 @@ ACTIONS: dict[str, tuple[frozenset, str]] = {
         "juror",
     ),
     "manage_envelopes": (frozenset(ORDER[: ORDER.index(P.VOTING)]), "organizer"),
+    # the rules of the vote (Cycle.VOTING_RULE_FIELDS) are frozen from the moment voting opens
+    "change_voting_rules": (frozenset(ORDER[: ORDER.index(P.VOTING)]), "organizer"),
+    # the roll may be corrected until the vote ends (someone the registry missed); read it always
+    "manage_voter_roll": (frozenset(ORDER[: ORDER.index(P.RESULTS)]), "organizer"),
+    "view_voter_roll": (frozenset(ORDER), "organizer"),
     "verify_voter": (frozenset({P.JURY_REVIEW, P.VOTING}), "resident"),
     "cast_ballot": (frozenset({P.VOTING}), "resident"),
     "enter_paper_ballot": (frozenset({P.VOTING}), "organizer"),

@@ -107,6 +107,17 @@ def cycle_create(*, by, data) -> Cycle:
     return cycle
 
 
+def frozen_rules_in(cycle, data) -> list[str]:
+    """The rules of the vote `data` would change (any named, for a client's body)."""
+    return [f for f in Cycle.VOTING_RULE_FIELDS if f in data and data[f] != getattr(cycle, f, None)]
+
+
+def require_rules_open(cycle, data) -> None:
+    """Once voting opens, the rules of the vote do not change: 409 phase_closed."""
+    if frozen_rules_in(cycle, data):
+        require(cycle, "change_voting_rules")
+
+
 def cycle_update(*, cycle, by, data) -> Cycle:
     """Organizers of the cycle's municipality edit it until it is closed; the record keeps
     every change of budget, rules or schedule with its old and new value."""
@@ -118,6 +129,7 @@ def cycle_update(*, cycle, by, data) -> Cycle:
             # the lock orders this edit with a phase change: no edit lands after `closed`
             cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
             require(cycle, "edit_cycle")
+            require_rules_open(cycle, data)
             _check_rules({f: data.get(f, getattr(cycle, f)) for f in Cycle.EDITABLE_FIELDS})
             changes = model_update(cycle, data, Cycle.EDITABLE_FIELDS)
             if changes:

@@ -65,6 +65,14 @@ class IdeaForm(forms.Form):
         decimal_places=8,
         help_text=_("e.g. 42.7434"),
     )
+    author_named = forms.BooleanField(
+        label=_("Name me as the author on the public pages"),
+        required=False,
+        help_text=_(
+            "Otherwise the public sees “a resident of <your village>”. The organizers always "
+            "see who wrote it."
+        ),
+    )
     images = MultipleImagesField(
         label=_("Photos"),
         required=False,

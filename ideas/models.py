@@ -70,6 +70,7 @@ IDEA_FIELDS = (
     "beneficiaries",
     "latitude",
     "longitude",
+    "author_named",
 )
 IDEA_REQUIRED_FIELDS = ("title", "summary", "category", "estimated_cost")
 
@@ -111,7 +112,7 @@ class IdeaQuerySet(models.QuerySet):
     def for_lists(self):
         """Everything a list shows, in a fixed number of queries whatever the page size."""
         return self.select_related(
-            "cycle", "author", "category", "community", "merged_into"
+            "cycle__municipality", "author", "category", "community", "merged_into"
         ).prefetch_related("images", "co_authors")
 
     def open(self):
@@ -233,6 +234,14 @@ class Idea(models.Model):
     )
     screened_at = models.DateTimeField(null=True, blank=True)
 
+    author_named = models.BooleanField(
+        _("name me as the author on the public pages"),
+        default=False,
+        help_text=_(
+            "Off: the public sees “a resident of <your village>”. Organizers always see who "
+            "wrote it. Never shown while the jury reviews the proposals."
+        ),
+    )
     merged_into = models.ForeignKey(
         "self",
         null=True,
@@ -339,6 +348,26 @@ class Idea(models.Model):
     @property
     def author_name(self) -> str:
         return self.author.name if self.author_id else self.paper_author_name
+
+    def names_shown_to(self, user) -> bool:
+        """Blind review: the public learns who wrote an idea only if the authors chose to be
+        named, and nobody but the organizers and the authors does while the jury reviews (a
+        proposal keeps its idea's title: a juror must not find its author by searching)."""
+        if user is not None and user.is_authenticated:
+            if user.is_organizer_of(self.cycle.municipality_id) or self.is_author(user):
+                return True
+        return self.author_named and self.cycle.phase != "jury_review"
+
+    def anonymous_author(self) -> str:
+        place = self.community.name if self.community_id else self.cycle.municipality.name
+        return str(_("a resident of %(place)s") % {"place": place})
+
+    def authors_shown_to(self, user) -> list[str]:
+        """The names `user` may read: the authors', or "a resident of <village>"."""
+        if not self.names_shown_to(user):
+            return [self.anonymous_author()]
+        names = [self.author_name] if self.author_name else []
+        return names + [u.name for u in self.co_authors.all() if u.pk != self.author_id]
 
 
 def image_path(instance, filename):

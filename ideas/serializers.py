@@ -83,7 +83,12 @@ class IdeaSerializer(serializers.ModelSerializer):
     category = serializers.SerializerMethodField()
     community = serializers.SerializerMethodField()
     status_label = serializers.CharField(source="get_status_display", read_only=True)
-    author_name = serializers.CharField(read_only=True)
+    author_name = serializers.SerializerMethodField(
+        help_text=_(
+            "The author's name if they chose to be named (organizers and the authors always "
+            "see it); otherwise “a resident of <village>”."
+        )
+    )
     co_author_names = serializers.SerializerMethodField()
     is_mine = serializers.SerializerMethodField()
     screening = serializers.SerializerMethodField()
@@ -108,6 +113,7 @@ class IdeaSerializer(serializers.ModelSerializer):
             "status_label",
             "channel",
             "author_name",
+            "author_named",
             "co_author_names",
             "is_mine",
             "screening",
@@ -128,7 +134,18 @@ class IdeaSerializer(serializers.ModelSerializer):
         c = idea.community
         return {"id": c.pk, "name": c.name} if c else None
 
+    def _viewer(self):
+        request = self.context.get("request")
+        return request.user if request else None
+
+    def get_author_name(self, idea) -> str:
+        if not idea.names_shown_to(self._viewer()):
+            return idea.anonymous_author()
+        return idea.author_name
+
     def get_co_author_names(self, idea) -> list[str]:
+        if not idea.names_shown_to(self._viewer()):
+            return []
         return [u.name for u in idea.co_authors.all() if u.pk != idea.author_id]
 
     def get_is_mine(self, idea) -> bool:

@@ -81,6 +81,7 @@ def idea_detail(request, pk):
         "idea": idea,
         "cycle": cycle,
         "mine": idea.is_author(request.user),
+        "authors_shown": idea.authors_shown_to(request.user),
         "can_edit": idea.may_change(request.user, "edit_idea"),
         "can_withdraw": idea.may_change(request.user, "withdraw_idea"),
         "merged_ideas": idea.merged_ideas.only("pk", "title"),

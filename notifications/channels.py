@@ -8,11 +8,12 @@ idempotency key, so a provider that honours it drops the duplicate a crashed wor
 
 import json
 import logging
+import smtplib
 import urllib.error
 import urllib.request
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import BadHeaderError, EmailMultiAlternatives, get_connection
 from django.utils.module_loading import import_string
 
 log = logging.getLogger(__name__)
@@ -113,7 +114,15 @@ def send_email(to, subject, body, *, headers=None, html=None, connection=None):
     )
     if html:
         msg.attach_alternative(html, "text/html")
-    msg.send()
+    try:
+        msg.send()
+    except (smtplib.SMTPRecipientsRefused, BadHeaderError) as exc:
+        raise DeliveryError(f"{type(exc).__name__}: {exc}", permanent=True) from None
+    except smtplib.SMTPResponseException as exc:
+        # 5xx: the server refuses for good (no such mailbox, policy); 4xx: try again later
+        raise DeliveryError(
+            f"SMTP {exc.smtp_code}: {exc.smtp_error!r}", permanent=500 <= exc.smtp_code < 600
+        ) from None
 
 
 def send_sms(phone, text, *, key="", backend=None):

@@ -37,6 +37,7 @@ ACTIONS = {
     "envelope_changed": gettext_lazy("Budget envelope changed"),
     "envelope_deleted": gettext_lazy("Budget envelope deleted"),
     "ballot_frozen": gettext_lazy("Ballot fixed for the vote"),
+    "voter_roll_imported": gettext_lazy("Voter roll imported"),
     "proposal_valued": gettext_lazy("Proposal valued by staff"),
     "shortlist_published": gettext_lazy("Shortlist published"),
     "shortlist_override": gettext_lazy("Shortlist override"),

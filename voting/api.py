@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from core.throttling import UserRateThrottle
@@ -160,9 +161,12 @@ def choices_of(ballot):
 
 def my_ballot_data(cycle, user) -> dict:
     ballots = services.my_ballots(cycle=cycle, user=user)
+    paper = services.paper_vote_of(cycle=cycle, user=user)
     return {
-        "verified": bool(ballots) or services.voter_key_of(cycle=cycle, user=user) is not None,
+        "verified": bool(ballots or paper)
+        or services.voter_key_of(cycle=cycle, user=user) is not None,
         "ballot_changes_allowed": cycle.ballot_changes_allowed,
+        "voted_on_paper": paper,
         "envelopes": [
             {
                 "envelope": b.envelope_id,
@@ -245,6 +249,34 @@ class PaperBallotViewSet(VotingViewSet):
     def correction(self, request, pk=None):
         data = self._enter(request, s.PaperCorrectionSerializer, services.paper_ballot_correct)
         return Response(data)
+
+
+class VoterRollViewSet(VotingViewSet):
+    """The cycle's voter roll, from the civil registry: organizers import it and read its size.
+    Who may is decided before the file is read."""
+
+    cycle_actions = {"retrieve": "view_voter_roll", "upload": "manage_voter_roll"}
+    parser_classes = [MultiPartParser, FormParser, JSONParser]  # JSON: no file, a clean 400
+
+    @extend_schema(responses=s.VoterRollSerializer)
+    def retrieve(self, request, pk=None):
+        return Response(s.VoterRollSerializer(services.voter_roll_summary(self.cycle)).data)
+
+    @extend_schema(
+        request={"multipart/form-data": s.VoterRollUploadSerializer},
+        responses=s.VoterRollImportSerializer,
+        description=_(
+            "Import the voter roll (UTF-8 CSV: personal_number,birth_date,community; community "
+            "empty or a community's id, slug or name). It replaces the cycle's roll. Rows that "
+            "are wrong are listed in `rejected` by line and not imported. Numbers and birth "
+            "dates are stored only as keyed hashes."
+        ),
+    )
+    def upload(self, request, pk=None):
+        out = services.voter_roll_import(
+            cycle=self.cycle, by=request.user, upload=request.FILES.get("file")
+        )
+        return Response(s.VoterRollImportSerializer(out).data)
 
 
 class ReceiptViewSet(viewsets.GenericViewSet):

@@ -31,6 +31,9 @@ urlpatterns = [
         {"post": "correction"},
         "paper-ballot-correction",
     ),
+    under_cycle(
+        "voter-roll/", api.VoterRollViewSet, {"get": "retrieve", "post": "upload"}, "voter-roll"
+    ),
     under_cycle("turnout/", api.TurnoutViewSet, {"get": "retrieve"}, "turnout"),
     under_cycle("results/", api.ResultsViewSet, {"get": "retrieve"}, "results"),
     under_cycle("results.csv", api.ResultsViewSet, {"get": "csv"}, "results-csv"),

@@ -12,7 +12,16 @@ from cycles.phases import Phase
 from ideas.models import Idea
 from proposals.models import Proposal, ProposalStatus
 
-from .models import Ballot, BallotChannel, BallotProject, Choice, Envelope, VoterKey, voter_key_for
+from .models import (
+    Ballot,
+    BallotChannel,
+    BallotProject,
+    Choice,
+    Envelope,
+    VoterKey,
+    ballot_day,
+    voter_key_for,
+)
 from .results import publish_results
 
 PROJECTS = [
@@ -99,7 +108,7 @@ def seed(demo):
         voter, _ = VoterKey.objects.get_or_create(
             cycle=cycle, key=key, defaults={"community": rng.choice(communities or [None])}
         )
-        if Ballot.objects.filter(voter=voter).exists():
+        if voter.voted:
             continue
         picks, total = [], Decimal("0")
         for project, (*_names, popularity) in zip(projects, PROJECTS, strict=True):
@@ -109,16 +118,17 @@ def seed(demo):
         if not picks:
             picks = [projects[3]]
         paper = n % 4 == 0
-        at = voted_at + timedelta(days=n % 14, hours=n % 9)
+        at = ballot_day(voted_at + timedelta(days=n % 14, hours=n % 9))
         ballot = Ballot.objects.create(
             envelope=envelope,
-            voter=voter,
+            voter_tag=voter.tag,
             channel=BallotChannel.PAPER if paper else BallotChannel.ONLINE,
             voting_point="ბაღდათის მერია" if paper else "",
             created_at=at,
             updated_at=at,
         )
         Choice.objects.bulk_create(Choice(ballot=ballot, project=p) for p in picks)
+        VoterKey.objects.filter(pk=voter.pk).update(voted=True)
     publish_results(cycle, None)
     demo["log"].append(
         f"past cycle with results: {cycle} — {reverse('voting:results', args=[cycle.pk])}"

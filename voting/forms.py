@@ -22,6 +22,17 @@ class EnvelopeForm(forms.ModelForm):
         self.fields["community"].empty_label = _("Whole municipality")
 
 
+class VoterRollForm(forms.Form):
+    file = forms.FileField(
+        label=_("The voter roll (CSV)"),
+        help_text=_(
+            "UTF-8 CSV with the first line personal_number,birth_date,community; the birth date "
+            "as YYYY-MM-DD; the community empty or a community's name. It replaces the roll."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+
 class IdentityForm(forms.Form):
     personal_number = forms.CharField(
         label=_("Personal number"),

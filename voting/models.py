@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Q
 from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -223,20 +223,54 @@ def voter_key_for(personal_number: str) -> str:
     return hmac.new(secret, personal_number.encode(), hashlib.sha256).hexdigest()
 
 
+def birth_hash_for(personal_number: str, birth_date) -> str:
+    """The keyed hash of a person's birth date, bound to their number: a dump without the
+    secret cannot try the few thousand possible dates, nor see who shares a birthday."""
+    secret = settings.VOTER_KEY_SECRET.encode()
+    text = f"birth:{personal_number}:{birth_date.isoformat()}"
+    return hmac.new(secret, text.encode(), hashlib.sha256).hexdigest()
+
+
+def ballot_tag_for(voter) -> str:
+    """What a ballot names its voter by: a keyed hash of the voter key, with a secret the
+    database never holds. The app finds a voter's ballots (and refuses a second one); a dump
+    alone cannot join a ballot to a voter key, and so not to an account."""
+    secret = hmac.new(settings.VOTER_KEY_SECRET.encode(), b"ballot-tag", hashlib.sha256).digest()
+    return hmac.new(secret, f"{voter.cycle_id}:{voter.key}".encode(), hashlib.sha256).hexdigest()
+
+
 class BallotChannel(models.TextChoices):
     ONLINE = "online", _("Online")
     PAPER = "paper", _("Paper, at a voting point")
 
 
+class VoterRollEntry(models.Model):
+    """One eligible person on the cycle's voter roll, as the civil registry gave them: only
+    the keyed hashes of their number and birth date, and their community."""
+
+    cycle = models.ForeignKey("cycles.Cycle", on_delete=models.CASCADE, related_name="voter_roll")
+    key = models.CharField(max_length=64)
+    birth_hash = models.CharField(max_length=64)
+    community = models.ForeignKey(
+        "cycles.Community", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("voter roll entry")
+        verbose_name_plural = _("voter roll")
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "key"], name="one_roll_entry_per_person")
+        ]
+
+    def __str__(self):
+        return f"roll entry #{self.pk}"
+
+
 class VoterKeyQuerySet(models.QuerySet):
     def voted(self):
-        """The people who voted, each once, with the time (`first_at`) and channel
-        (`first_channel`) of their first ballot: the one turnout rule (voting.turnout)."""
-        first = Ballot.objects.filter(voter=OuterRef("pk")).order_by("created_at", "id")
-        return self.annotate(
-            first_at=Subquery(first.values("created_at")[:1]),
-            first_channel=Subquery(first.values("channel")[:1]),
-        ).filter(first_at__isnull=False)
+        """The people who voted, each once (turnout, reminders): `voted` is set with their first
+        ballot; which ballot is theirs the database does not say."""
+        return self.filter(voted=True)
 
 
 class VoterKey(models.Model):
@@ -244,6 +278,9 @@ class VoterKey(models.Model):
 
     cycle = models.ForeignKey("cycles.Cycle", on_delete=models.CASCADE, related_name="voter_keys")
     key = models.CharField(max_length=64)
+    birth_hash = models.CharField(
+        max_length=64, blank=True, help_text=_("Keyed hash of the birth date (see birth_hash_for).")
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -260,6 +297,7 @@ class VoterKey(models.Model):
         related_name="+",
         help_text=_("Where the person lives, for community envelopes and turnout."),
     )
+    voted = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = VoterKeyQuerySet.as_manager()
@@ -279,6 +317,10 @@ class VoterKey(models.Model):
     def __str__(self):
         return f"voter #{self.pk}"  # never the key: it would let the log link people
 
+    @property
+    def tag(self) -> str:
+        return ballot_tag_for(self)
+
 
 def new_receipt() -> str:
     """16 characters from a 32-letter alphabet: 80 random bits, unguessable, easy to read out."""
@@ -286,11 +328,28 @@ def new_receipt() -> str:
     return "".join(secrets.choice(alphabet) for _ in range(16))
 
 
-class Ballot(models.Model):
-    """A voter's ballot in one envelope. Replacing it keeps the row and issues a new receipt."""
+def random_id() -> int:
+    """A random primary key: ballot rows in id order would be in the order people voted, which
+    other tables (messages, logins) also keep."""
+    return secrets.randbelow(2**62) + 1
 
+
+def ballot_day(moment=None):
+    """A ballot's time, kept to the (local) day: an exact time would match the voter's other
+    traces (a message sent, a login) in a dump."""
+    local = timezone.localtime(moment or timezone.now())
+    return local.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+class Ballot(models.Model):
+    """A voter's ballot in one envelope. Replacing it keeps the row and issues a new receipt.
+
+    It names its voter only by `voter_tag` (ballot_tag_for): without the app's secret nothing in
+    the database leads from a ballot to a voter key or an account."""
+
+    id = models.BigIntegerField(primary_key=True, default=random_id, editable=False)
     envelope = models.ForeignKey(Envelope, on_delete=models.PROTECT, related_name="ballots")
-    voter = models.ForeignKey(VoterKey, on_delete=models.PROTECT, related_name="ballots")
+    voter_tag = models.CharField(max_length=64)
     channel = models.CharField(
         max_length=8, choices=BallotChannel.choices, default=BallotChannel.ONLINE
     )
@@ -304,15 +363,15 @@ class Ballot(models.Model):
         related_name="+",
         help_text=_("The staff member who entered a paper ballot."),
     )
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    updated_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=ballot_day, db_index=True)
+    updated_at = models.DateTimeField(default=ballot_day)
 
     class Meta:
         verbose_name = _("ballot")
         verbose_name_plural = _("ballots")
         constraints = [
             models.UniqueConstraint(
-                fields=["envelope", "voter"], name="one_ballot_per_voter_per_envelope"
+                fields=["envelope", "voter_tag"], name="one_ballot_per_voter_per_envelope"
             )
         ]
 
@@ -323,6 +382,7 @@ class Ballot(models.Model):
 class Choice(models.Model):
     """One project on a ballot; `points` is 1 for approval and knapsack ballots."""
 
+    id = models.BigIntegerField(primary_key=True, default=random_id, editable=False)
     ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="choices")
     project = models.ForeignKey(BallotProject, on_delete=models.PROTECT, related_name="choices")
     points = models.PositiveSmallIntegerField(default=1)

@@ -170,8 +170,10 @@ def write(
     meta: dict[str, str] | None = None,
     outcome: Outcome | None = None,
     columns: dict[str, dict[str, str]] | None = None,
+    withhold_votes: bool = False,
 ) -> str:
-    """The election as `.pb` text; voters are numbered 1..n, so nothing identifies them."""
+    """The election as `.pb` text; voters are numbered 1..n, so nothing identifies them.
+    `withhold_votes`: the counts only, an empty VOTES section (too few ballots to publish)."""
     points = any(isinstance(ballot, Mapping) for ballot in election.ballots)
     for pid in election.projects:
         if "," in str(pid) or str(pid) != str(pid).strip() or not str(pid):
@@ -221,7 +223,7 @@ def write(
 
     table.writerow(["VOTES"])
     table.writerow(["voter_id", "vote", *(["points"] if points and not ordinal else [])])
-    for number, ballot in enumerate(election.ballots, start=1):
+    for number, ballot in enumerate([] if withhold_votes else election.ballots, start=1):
         if ordinal:
             table.writerow([number, ",".join(map(str, rankings[number - 1]))])
         elif points:

@@ -13,6 +13,7 @@ import hashlib
 import json
 from decimal import Decimal
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from core.errors import NotFound, PhaseClosed
@@ -169,7 +170,7 @@ def publish_results(cycle, by) -> list[EnvelopeResult]:
             subject=f"proposal:{proposal.pk}:won",
         )
     voters = (
-        VoterKey.objects.filter(cycle=cycle, user__isnull=False, ballots__isnull=False)
+        VoterKey.objects.filter(cycle=cycle, user__isnull=False, voted=True)
         .values_list("user_id", flat=True)
         .distinct()
     )
@@ -239,9 +240,15 @@ def pb_text(cycle, envelope) -> str:
     elif points:
         meta["max_sum_points"] = str(envelope.points)
         meta["max_points"] = str(envelope.per_project_cap)
+    withhold = len(election.ballots) < settings.RESULTS_MIN_BALLOTS_PUBLISHED
+    if withhold:
+        meta["comment"] = (
+            f"Individual ballots withheld: fewer than {settings.RESULTS_MIN_BALLOTS_PUBLISHED} "
+            "ballots in this envelope; the counts are complete."
+        )
     won = [str(p.project_id) for p in result.projects.all() if p.won]
     outcome = rules.Outcome(selected=won, cost=result.spent, votes={})
-    return pabulib.write(election, meta=meta, outcome=outcome)
+    return pabulib.write(election, meta=meta, outcome=outcome, withhold_votes=withhold)
 
 
 def compare_rules(cycle) -> list[dict]:

@@ -113,10 +113,22 @@ class CastEnvelopeSerializer(serializers.Serializer):
     updated_at = serializers.DateTimeField()
 
 
+class PaperVoteSerializer(serializers.Serializer):
+    voting_point = serializers.CharField()
+    on = serializers.DateField()
+
+
 class MyBallotSerializer(serializers.Serializer):
     verified = serializers.BooleanField()
     ballot_changes_allowed = serializers.BooleanField()
-    envelopes = CastEnvelopeSerializer(many=True)
+    voted_on_paper = PaperVoteSerializer(
+        allow_null=True,
+        help_text=_(
+            "Where and on which day this person voted on paper; a paper ballot's choices and "
+            "receipt are never shown online."
+        ),
+    )
+    envelopes = CastEnvelopeSerializer(many=True, help_text=_("The ballots cast online."))
 
 
 class PaperBallotSerializer(serializers.Serializer):
@@ -238,3 +250,31 @@ class ResultsSerializer(serializers.Serializer):
     rule = serializers.CharField(help_text=_("The cycle's rule; an envelope may have its own."))
     rule_text = serializers.CharField(help_text=_("The cycle's rule in words."))
     envelopes = EnvelopeResultSerializer(many=True)
+
+
+class VoterRollRejectedSerializer(serializers.Serializer):
+    line = serializers.IntegerField()
+    error = serializers.CharField()
+
+
+class VoterRollUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(
+        help_text=_("UTF-8 CSV with the header personal_number,birth_date,community.")
+    )
+
+
+class VoterRollImportSerializer(serializers.Serializer):
+    imported = serializers.IntegerField()
+    rejected = VoterRollRejectedSerializer(many=True)
+    count = serializers.IntegerField()
+
+
+class VoterRollCommunitySerializer(serializers.Serializer):
+    community = serializers.IntegerField(allow_null=True)
+    name = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class VoterRollSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    by_community = VoterRollCommunitySerializer(many=True)

@@ -1,8 +1,9 @@
 """Turnout: how many people voted, when, where and how — never what.
 
 One rule, read by the turnout API and page and by the organizer dashboard (reports): a person is
-counted once, on the day and in the channel of their first ballot (`VoterKey.objects.voted()`),
-in the community of their voter key. A person who fills in two envelopes, or changes a ballot
+counted once, on the day and in the channel of their first ballot (ballots of one person share
+their `voter_tag`), in the community of their voter key (`VoterKey.objects.voted()`). Which
+ballot is whose, the database does not say: the two counts are made apart. A person who fills in two envelopes, or changes a ballot
 on a later day, is still one voter, on the first day.
 
 Turnout is public, in aggregate: anyone sees the total and the split by day, community and
@@ -13,8 +14,9 @@ Every count travels as {"voters": n or None, "display": "n" or "< 10"}, so a cli
 `display` and computes with `voters` only where it is given.
 """
 
-from django.db.models import Count
-from django.db.models.functions import TruncDate
+from collections import Counter
+
+from django.db.models import Count, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,26 +30,27 @@ def voters(cycle):
     return VoterKey.objects.filter(cycle=cycle).voted()
 
 
+def _first_ballots(cycle) -> list[tuple]:
+    """[(day, channel)] of each person's first ballot: their ballots share one tag."""
+    rows = (
+        Ballot.objects.filter(envelope__cycle=cycle)
+        .values("voter_tag")
+        .annotate(first=Min("created_at"), first_channel=Min("channel"))
+        .values_list("first", "first_channel")
+    )
+    zone = timezone.get_current_timezone()
+    return [(timezone.localtime(first, zone).date(), channel) for first, channel in rows]
+
+
 def by_day(cycle) -> list[tuple]:
     """[(day, voters)] in order: each person on the local day of their first ballot."""
-    rows = (
-        voters(cycle)
-        .annotate(day=TruncDate("first_at", tzinfo=timezone.get_current_timezone()))
-        .values("day")
-        .annotate(n=Count("id"))
-        .order_by("day")
-    )
-    return [(row["day"], row["n"]) for row in rows]
+    return sorted(Counter(day for day, _channel in _first_ballots(cycle)).items())
 
 
 def by_channel(cycle) -> list[tuple]:
-    """[(channel, voters)] for every channel, zeros included: each person in their first one."""
-    counted = dict(
-        voters(cycle)
-        .values("first_channel")
-        .annotate(n=Count("id"))
-        .values_list("first_channel", "n")
-    )
+    """[(channel, voters)] for every channel, zeros included: each person in their one channel
+    (a person votes online or on paper, never both)."""
+    counted = Counter(channel for _day, channel in _first_ballots(cycle))
     return [(channel, counted.get(channel, 0)) for channel in BallotChannel.values]
 
 
@@ -66,7 +69,7 @@ def by_voting_point(cycle) -> list[tuple]:
     rows = (
         Ballot.objects.filter(envelope__cycle=cycle, channel=BallotChannel.PAPER)
         .values("voting_point")
-        .annotate(n=Count("voter", distinct=True))
+        .annotate(n=Count("voter_tag", distinct=True))
         .order_by("-n", "voting_point")
     )
     return [(row["voting_point"], row["n"]) for row in rows]

@@ -17,6 +17,7 @@ urlpatterns = [
         views.envelope_delete,
         name="envelope-delete",
     ),
+    path("cycles/<int:pk>/voter-roll/", views.voter_roll, name="voter-roll"),
     path("cycles/<int:pk>/turnout/", views.turnout_page, name="turnout"),
     path("cycles/<int:pk>/results/", views.results_page, name="results"),
     path("cycles/<int:pk>/results/compare/", views.compare, name="compare"),

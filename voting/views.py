@@ -18,7 +18,7 @@ from core.errors import DomainError
 from core.pages import flash_error, forbidden, form_error, refused
 from core.parsing import parse_int
 from cycles.models import BallotKind, Cycle
-from cycles.permissions import REFUSALS, cycle_action_required, may
+from cycles.permissions import REFUSALS, check, cycle_action_required, may
 from cycles.services import has_role
 
 from . import results, services, turnout
@@ -27,6 +27,7 @@ from .forms import (
     IdentityForm,
     PaperBallotForm,
     PaperCorrectionForm,
+    VoterRollForm,
     choices_from_post,
 )
 from .models import ENVELOPE_FIELDS, Envelope
@@ -123,6 +124,7 @@ def ballot(request, pk):
     mine = {e.pk for e in services.envelopes_for(cycle, voter)} if voter else set()
     envelopes = [e for e in all_envelopes if e.pk in mine] if voter else all_envelopes
     cast = services.my_ballots(cycle=cycle, user=request.user) if voter else []
+    paper = services.paper_vote_of(cycle=cycle, user=request.user) if voter else None
     chosen = _cast_choices(cast, all_envelopes)
     errors, other, status = {}, [], 200
     if request.method == "POST":
@@ -149,7 +151,10 @@ def ballot(request, pk):
         {
             "cycle": cycle,
             "voter": voter,
-            "can_vote": voter is not None and may(request.user, cycle, "cast_ballot"),
+            "can_vote": voter is not None
+            and paper is None
+            and may(request.user, cycle, "cast_ballot"),
+            "paper": paper,
             "rows": _ballot_rows(envelopes, chosen, errors),
             "other_errors": other,
             "cast": cast,
@@ -306,6 +311,44 @@ def envelope_delete(request, pk, envelope_pk, cycle):
     except DomainError as exc:
         flash_error(request, exc)
     return redirect("voting:envelopes", pk=cycle.pk)
+
+
+@cycle_action_required("view_voter_roll")
+def voter_roll(request, pk, cycle):
+    """Organizers import the civil registry's voter roll and see the lines it refused."""
+    form = VoterRollForm(request.POST or None, request.FILES or None)
+    result, status = None, 200
+    if request.method == "POST":
+        try:
+            check(request.user, cycle, "manage_voter_roll")
+        except DomainError as exc:
+            return refused(request, exc, cycle=cycle)
+        if form.is_valid():
+            try:
+                result = services.voter_roll_import(
+                    cycle=cycle, by=request.user, upload=form.cleaned_data["file"]
+                )
+                messages.success(
+                    request,
+                    _("The voter roll has %(n)d people now.") % {"n": result["count"]},
+                )
+            except DomainError as exc:
+                form_error(form, exc)
+                status = exc.status
+        else:
+            status = 400
+    return render(
+        request,
+        "voting/voter_roll.html",
+        {
+            "cycle": cycle,
+            "form": form,
+            "result": result,
+            "summary": services.voter_roll_summary(cycle),
+            "may_import": may(request.user, cycle, "manage_voter_roll"),
+        },
+        status=status,
+    )
 
 
 @cycle_action_required("view_turnout")

@@ -130,4 +130,10 @@ def email_parts(note: Notification) -> tuple[str, str, dict]:
             headers["List-Unsubscribe"] = f"<{url}>"
             headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
             footer.insert(2, _("Stop these e-mails with one click: %(url)s") % {"url": url})
-    return render(note, "subject"), body + "\n".join(["", *footer]), headers
+    return one_line(render(note, "subject")), body + "\n".join(["", *footer]), headers
+
+
+def one_line(text: str) -> str:
+    """A title as an e-mail header may carry it: a line break (a user's idea title, a CR
+    smuggled in) becomes a space, so it can never start a header of its own."""
+    return " ".join(str(text).split())

@@ -360,6 +360,14 @@ API = {
         [401, 403, 403, 400, 403, 403, 403, 400],
     ),
     # issue 17: public in aggregate (groups under 10 as "< 10"); organizers see exact numbers
+    "GET /api/v1/cycles/{id}/voter-roll/": (
+        {"id": "voting"},
+        [401, 403, 403, 200, 403, 403, 403, 200],
+    ),
+    "POST /api/v1/cycles/{id}/voter-roll/": (
+        {"id": "voting"},
+        [401, 403, 403, 400, 403, 403, 403, 400],
+    ),
     "GET /api/v1/cycles/{id}/turnout/": (
         {"id": "voting"},
         [200, 200, 200, 200, 200, 200, 200, 200],
@@ -619,6 +627,7 @@ PAGES = {
     "voting:paper": ({"pk": "voting"}, [302, 403, 403, 200, 403, 403, 403, 200]),
     "voting:receipt": ({}, [200, 200, 200, 200, 200, 200, 200, 200]),
     "voting:results": ({"pk": "results"}, [409, 409, 409, 409, 409, 409, 409, 409]),
+    "voting:voter-roll": ({"pk": "voting"}, [302, 403, 403, 200, 403, 403, 403, 200]),
     "voting:turnout": ({"pk": "voting"}, [200, 200, 200, 200, 200, 200, 200, 200]),
     "voting:verification": ({"pk": "voting"}, [302, 200, 200, 200, 200, 200, 200, 200]),
 }

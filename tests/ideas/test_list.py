@@ -120,6 +120,7 @@ def test_the_paper_authors_phone_is_never_public(api, cycle, categories):
         category=categories[0],
         paper_author_name="Lamara",
         paper_author_phone="+995599000101",
+        author_named=True,  # she agreed, on the paper form, to be named
     )
     res = api().get(URL)
     assert res.json()["results"][0]["author_name"] == "Lamara"

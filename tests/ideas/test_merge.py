@@ -23,7 +23,7 @@ def test_merge_keeps_both_authors(
     assert res.status_code == 200, res.json()
     assert res.json()["status"] == "merged"
     assert res.json()["merged_into"] == {"id": idea.pk, "title": idea.title}
-    target = api().get(f"/api/v1/ideas/{idea.pk}/").json()
+    target = api(organizer).get(f"/api/v1/ideas/{idea.pk}/").json()
     assert target["author_name"] == "Bob" and target["co_author_names"] == ["Alice"]
     assert {u.pk for u in Idea.objects.get(pk=idea.pk).authors()} == {author.pk, resident.pk}
     entry = Entry.objects.get(action="idea_merged")

@@ -41,9 +41,9 @@ def world(cycle, resident, author, outsider, organizer, vani_organizer):
     envelope = Envelope.objects.create(cycle=cycle, budget=Decimal("30000.00"))
     project = f.BallotProjectFactory(envelope=envelope, cost=Decimal("5000.00"))
     VoterKey.objects.create(cycle=cycle, key=voter_key_for(ALICE_PN), user=resident)
-    on_paper = VoterKey.objects.create(cycle=cycle, key=voter_key_for("02002000002"))
+    on_paper = VoterKey.objects.create(cycle=cycle, key=voter_key_for("02002000002"), voted=True)
     Ballot.objects.create(
-        envelope=envelope, voter=on_paper, channel="paper", voting_point="Chkhari school"
+        envelope=envelope, voter_tag=on_paper.tag, channel="paper", voting_point="Chkhari school"
     )
     people = {
         "anonymous": None,

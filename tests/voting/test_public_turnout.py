@@ -19,9 +19,15 @@ def _voters(cycle, envelope, n, *, community=None, channel=BallotChannel.ONLINE,
     at = timezone.now() - datetime.timedelta(days=day)
     for _ in range(n):
         number = f"{VoterKey.objects.count() + 10000000000:011d}"
-        voter = VoterKey.objects.create(cycle=cycle, key=voter_key_for(number), community=community)
+        voter = VoterKey.objects.create(
+            cycle=cycle, key=voter_key_for(number), community=community, voted=True
+        )
         Ballot.objects.create(
-            envelope=envelope, voter=voter, channel=channel, voting_point=point, created_at=at
+            envelope=envelope,
+            voter_tag=voter.tag,
+            channel=channel,
+            voting_point=point,
+            created_at=at,
         )
 
 

@@ -107,7 +107,10 @@ def test_the_record_has_the_rule_and_the_hash_of_the_anonymized_ballots(
     assert len(result.ballot_hash) == 64
 
 
-def test_the_pb_file_recounts_to_the_same_winners_and_hash(api, voting, organizer, counted_ballots):
+def test_the_pb_file_recounts_to_the_same_winners_and_hash(
+    api, voting, organizer, counted_ballots, settings
+):
+    settings.RESULTS_MIN_BALLOTS_PUBLISHED = 7  # this envelope's 7 ballots are enough
     publish(voting, organizer)
     r = api().get(f"/api/v1/cycles/{voting.pk}/results.pb")
     assert r.status_code == 200
@@ -192,8 +195,9 @@ def test_an_envelope_nobody_voted_in_funds_nothing(api, voting, organizer, proje
 
 
 def test_a_cumulative_envelope_exports_points_and_recounts_the_same(
-    api, voting, organizer, projects, envelope
+    api, voting, organizer, projects, envelope, settings
 ):
+    settings.RESULTS_MIN_BALLOTS_PUBLISHED = 1
     from voting.models import Envelope
 
     Envelope.objects.filter(pk=envelope.pk).update(ballot_kind="cumulative", points=5)
@@ -218,3 +222,20 @@ def test_a_cumulative_envelope_exports_points_and_recounts_the_same(
         str(p) for p in ProjectResult.objects.filter(won=True).values_list("project_id", flat=True)
     }
     assert set(rules.tally(parsed.election, parsed.rule).selected) == won
+
+
+def test_an_envelope_with_fewer_ballots_than_the_setting_publishes_counts_not_ballots(
+    api, voting, organizer, counted_ballots
+):
+    publish(voting, organizer)  # 7 ballots, under the default of 10
+    r = api().get(f"/api/v1/cycles/{voting.pk}/results.pb")
+    assert r.status_code == 200
+    text = r.content.decode()
+    votes_section = text.split("VOTES\r\n", 1)[1].strip().splitlines()
+    assert votes_section == ["voter_id;vote"]  # the header, and no ballot
+    assert "withheld" in text
+    projects = text.split("PROJECTS\r\n", 1)[1].split("VOTES")[0]
+    rows = {line.split(";")[3]: line.split(";")[2] for line in projects.strip().splitlines()[1:]}
+    assert rows == {"Road": "5", "Playground": "5", "Library": "3"}
+    body = api().get(f"/api/v1/cycles/{voting.pk}/results/").json()
+    assert body["envelopes"][0]["ballots"] == 7

@@ -6,7 +6,14 @@ same VoterKey (the HMAC of the personal number), every write for one voter locks
 the database's unique constraints are the final word if two writers still meet.
 """
 
-from .casting import ballot_cast, checked_choices, my_ballots, receipt_counted, store_ballots
+from .casting import (
+    ballot_cast,
+    checked_choices,
+    my_ballots,
+    paper_vote_of,
+    receipt_counted,
+    store_ballots,
+)
 from .envelopes import envelope_create, envelope_delete, envelope_update, open_voting
 from .identity import (
     accounts_that_voted,
@@ -22,6 +29,7 @@ from .identity import (
     voter_verify,
 )
 from .paper import community_or_none, paper_ballot_correct, paper_ballot_enter
+from .roll import on_roll, voter_roll_import, voter_roll_summary
 
 __all__ = [
     "accounts_that_voted",
@@ -38,6 +46,8 @@ __all__ = [
     "envelopes_for",
     "has_voted",
     "my_ballots",
+    "on_roll",
+    "paper_vote_of",
     "open_voting",
     "paper_ballot_correct",
     "paper_ballot_enter",
@@ -46,5 +56,7 @@ __all__ = [
     "require_voter",
     "store_ballots",
     "voter_key_of",
+    "voter_roll_import",
+    "voter_roll_summary",
     "voter_verify",
 ]

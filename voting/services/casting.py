@@ -5,6 +5,8 @@ click, the app and the web, staff at a voting point) queue up; the unique constr
 voter) is the final word if they still meet.
 """
 
+import hashlib
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +16,16 @@ from core.translation import both
 from notifications.services import notify
 
 from ..ballots import BallotError, check_choices
-from ..models import Ballot, BallotChannel, BallotProject, Choice, Envelope, VoterKey, new_receipt
+from ..models import (
+    Ballot,
+    BallotChannel,
+    BallotProject,
+    Choice,
+    Envelope,
+    VoterKey,
+    ballot_day,
+    new_receipt,
+)
 from .identity import envelopes_for, require_voter
 
 
@@ -67,11 +78,15 @@ def _channel_message(ballot) -> str:
 
 def store_ballots(*, cycle, voter, checked, channel, by=None, voting_point="", correction=False):
     """Write the voter's ballots; lock the voter first so two writers for one person queue up."""
-    now = timezone.now()
+    now = ballot_day()
     try:
         with transaction.atomic():
             VoterKey.objects.select_for_update().filter(pk=voter.pk).first()
-            existing = {b.envelope_id: b for b in Ballot.objects.filter(voter=voter)}
+            tag = voter.tag
+            existing = {
+                b.envelope_id: b
+                for b in Ballot.objects.filter(envelope__cycle=cycle, voter_tag=tag)
+            }
             for ballot in existing.values():
                 if ballot.channel != channel:
                     raise AlreadyVoted(_channel_message(ballot))
@@ -83,7 +98,7 @@ def store_ballots(*, cycle, voter, checked, channel, by=None, voting_point="", c
                         raise NotFound(_("There is no paper ballot of this person to correct."))
                     ballot = Ballot.objects.create(
                         envelope=envelope,
-                        voter=voter,
+                        voter_tag=tag,
                         channel=channel,
                         voting_point=voting_point,
                         entered_by=by,
@@ -111,6 +126,9 @@ def store_ballots(*, cycle, voter, checked, channel, by=None, voting_point="", c
                     for pid, points in picks.items()
                 )
                 stored.append(ballot)
+            if not voter.voted:
+                VoterKey.objects.filter(pk=voter.pk).update(voted=True)
+                voter.voted = True
             return stored
     except IntegrityError:  # a concurrent writer got the same (envelope, voter) first
         raise AlreadyVoted() from None
@@ -125,26 +143,57 @@ def ballot_cast(*, cycle, user, envelopes) -> list[Ballot]:
             cycle=cycle, voter=voter, checked=checked, channel=BallotChannel.ONLINE
         )
         receipts = ", ".join(b.receipt for b in ballots)
+        # the outbox keeps no receipt in clear: sealed in the row (notifications.sealed), and
+        # only a hash of them in its dedupe key
+        digest = hashlib.sha256(receipts.encode()).hexdigest()[:16]
         notify(
             "ballot_received",
             [user],
-            {"cycle": cycle.pk, "cycle_title": both(cycle, "title"), "receipts": receipts},
-            subject=f"cycle:{cycle.pk}:ballot:{receipts}",
+            {"cycle": cycle.pk, "cycle_title": both(cycle, "title")},
+            secret_context={"receipts": receipts},
+            subject=f"cycle:{cycle.pk}:ballot:{digest}",
         )
     return ballots
 
 
-def my_ballots(*, cycle, user) -> list[Ballot]:
-    """The ballots `user` cast in `cycle` (online, or on paper under their claimed key)."""
+def _ballots_of(cycle, user):
     if not (user and user.is_authenticated):
-        return []
-    # one join, not a voter-key lookup first: this runs after every cast (bench/ballots.py)
+        return Ballot.objects.none()
+    # no join leads from an account to its ballots: the key, then its tag (the app's secret)
+    voter = VoterKey.objects.filter(cycle=cycle, user=user).only("pk", "cycle_id", "key").first()
+    if voter is None:
+        return Ballot.objects.none()
+    return Ballot.objects.filter(envelope__cycle=cycle, voter_tag=voter.tag)
+
+
+def my_ballots(*, cycle, user) -> list[Ballot]:
+    """The ballots `user` cast online in `cycle`. A paper ballot is not shown online, whoever
+    claims its number (see paper_vote_of)."""
     return list(
-        Ballot.objects.filter(voter__cycle=cycle, voter__user=user)
+        _ballots_of(cycle, user)
+        .filter(channel=BallotChannel.ONLINE)
         .select_related("envelope")
         .prefetch_related("choices")
         .order_by("envelope_id")
     )
+
+
+def paper_vote_of(*, cycle, user) -> dict | None:
+    """{"voting_point", "on"} if the person of `user`'s account voted on paper: where and on
+    which day, never the choices or the receipt (the paper ballot stays at the voting point)."""
+    ballot = (
+        _ballots_of(cycle, user)
+        .filter(channel=BallotChannel.PAPER)
+        .order_by("created_at")
+        .only("voting_point", "created_at")
+        .first()
+    )
+    if ballot is None:
+        return None
+    return {
+        "voting_point": ballot.voting_point,
+        "on": timezone.localtime(ballot.created_at).date(),
+    }
 
 
 def receipt_counted(code: str) -> bool:

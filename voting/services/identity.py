@@ -12,8 +12,13 @@ from django.utils.translation import gettext_lazy
 from core.errors import Conflict, Forbidden, Invalid
 from cycles.permissions import check
 
-from ..models import Envelope, VoterKey, voter_key_for
+from ..models import Envelope, VoterKey, birth_hash_for, voter_key_for
+from .roll import on_roll
 
+PAPER_VOTER = gettext_lazy(
+    "This personal number has voted on paper with another birth date. If it is yours, please "
+    "contact the municipality."
+)
 CONTACT_MUNICIPALITY = gettext_lazy(
     "This personal number is already verified on another account. If it is yours, please "
     "contact the municipality."
@@ -64,7 +69,9 @@ def voter_verify(*, cycle, user, personal_number, birth_date) -> VoterKey:
             _("Check the highlighted fields."),
             fields={"birth_date": [_("This is not the birth date on your account.")]},
         )
-    key = voter_key_for(number)
+    entry = on_roll(cycle, number, birth_date)  # where the roll decides, it decides first
+    community = entry.community if entry else community_in(cycle, user.community)
+    key, birth_hash = voter_key_for(number), birth_hash_for(number, birth_date)
     try:
         with transaction.atomic():
             existing = VoterKey.objects.select_for_update().filter(cycle=cycle, key=key).first()
@@ -72,6 +79,10 @@ def voter_verify(*, cycle, user, personal_number, birth_date) -> VoterKey:
                 return existing
             if existing is not None and existing.user_id is not None:
                 raise Conflict(CONTACT_MUNICIPALITY)
+            if existing is not None and existing.birth_hash != birth_hash:
+                # a paper voter's number, claimed with another birth date: someone who knows
+                # the number is not the person (personal numbers are not secret)
+                raise Conflict(PAPER_VOTER)
             if VoterKey.objects.filter(cycle=cycle, user=user).exists():
                 raise Conflict(
                     _(
@@ -81,14 +92,14 @@ def voter_verify(*, cycle, user, personal_number, birth_date) -> VoterKey:
                 )
             if existing is not None:  # this person voted on paper before having an account
                 claimed = VoterKey.objects.filter(pk=existing.pk, user__isnull=True).update(
-                    user=user, community=existing.community or community_in(cycle, user.community)
+                    user=user, community=existing.community or community
                 )
                 if not claimed:
                     raise Conflict(CONTACT_MUNICIPALITY)
                 existing.refresh_from_db()
                 return existing
             return VoterKey.objects.create(
-                cycle=cycle, key=key, user=user, community=community_in(cycle, user.community)
+                cycle=cycle, key=key, birth_hash=birth_hash, user=user, community=community
             )
     except IntegrityError:  # another request verified the same number or account meanwhile
         raise Conflict(CONTACT_MUNICIPALITY) from None
@@ -109,14 +120,12 @@ def has_voted(*, cycle, user) -> bool:
     """Whether the person of `user`'s account has a ballot in `cycle`, online or on paper."""
     if not (user and user.is_authenticated):
         return False
-    return VoterKey.objects.filter(cycle=cycle, user=user, ballots__isnull=False).exists()
+    return VoterKey.objects.filter(cycle=cycle, user=user, voted=True).exists()
 
 
 def accounts_that_voted(cycle):
     """The ids of the accounts whose person has a ballot in `cycle` (a subquery: exclude them)."""
-    return VoterKey.objects.filter(cycle=cycle, user__isnull=False, ballots__isnull=False).values(
-        "user"
-    )
+    return VoterKey.objects.filter(cycle=cycle, user__isnull=False, voted=True).values("user")
 
 
 def accounts_verified(cycle):

@@ -13,22 +13,35 @@ from cycles.models import Community
 from cycles.permissions import check
 from record import services as record
 
-from ..models import Ballot, BallotChannel, VoterKey, voter_key_for
+from ..models import Ballot, BallotChannel, VoterKey, birth_hash_for, voter_key_for
 from .casting import checked_choices, store_ballots
 from .identity import clean_identity, community_in
+from .roll import on_roll
 
 
-def _paper_voter(cycle, number, community) -> VoterKey:
-    """The person's voter key, made on their first paper ballot if they have none yet."""
+def _paper_voter(cycle, number, community, birth_date) -> VoterKey:
+    """The person's voter key, made on their first paper ballot if they have none yet, with
+    their birth date's hash: only that birth date can later claim the key online."""
+    entry = on_roll(cycle, number, birth_date)
+    if entry is not None:  # the roll, not what was typed, says where the person lives
+        community = entry.community
     try:
         with transaction.atomic():
             voter, _created = VoterKey.objects.get_or_create(
                 cycle=cycle,
                 key=voter_key_for(number),
-                defaults={"community": community_in(cycle, community)},
+                defaults={
+                    "community": community_in(cycle, community),
+                    "birth_hash": birth_hash_for(number, birth_date),
+                },
             )
     except IntegrityError:  # a concurrent entry created the key first: use theirs
-        return VoterKey.objects.get(cycle=cycle, key=voter_key_for(number))
+        voter = VoterKey.objects.get(cycle=cycle, key=voter_key_for(number))
+    if voter.birth_hash and voter.birth_hash != birth_hash_for(number, birth_date):
+        raise Invalid(
+            _("Check the highlighted fields."),
+            fields={"birth_date": [_("This is not the birth date this person verified with.")]},
+        )
     if voter.community_id is None and community is not None:
         voter.community = community_in(cycle, community)
         VoterKey.objects.filter(pk=voter.pk, community__isnull=True).update(
@@ -59,7 +72,7 @@ def paper_ballot_enter(
     """Staff at a voting point enter a paper ballot under the same identity rule as online."""
     voting_point = _checked_point(cycle, by, voting_point, community)
     number = clean_identity(cycle, personal_number, birth_date)
-    voter = _paper_voter(cycle, number, community)
+    voter = _paper_voter(cycle, number, community, birth_date)
     checked = checked_choices(cycle, voter, envelopes)
     with transaction.atomic():
         ballots = store_ballots(
@@ -91,6 +104,7 @@ def paper_ballot_correct(
             _("Check the highlighted fields."),
             fields={"reason": [_("Say why the ballot is corrected.")]},
         )
+    on_roll(cycle, number, birth_date)
     voter = VoterKey.objects.filter(cycle=cycle, key=voter_key_for(number)).first()
     if voter is None:
         raise NotFound(_("There is no paper ballot of this person to correct."))
