@@ -12,6 +12,7 @@ from voting import services
 from voting.models import Envelope, EnvelopeResult, ProjectResult
 
 from .. import factories as f
+from ..conftest import set_phase
 from .conftest import BIRTH, ids
 
 pytestmark = pytest.mark.django_db
@@ -91,9 +92,11 @@ def test_every_rule_is_selectable_on_the_cycle_and_counts_as_worked_out(
     api, voting, organizer, envelope, cast, rule
 ):
     data = {"tally_rule": rule, "tally_threshold": 2}
+    set_phase(voting, "jury_review")  # the rules are frozen once voting opens: set them before
     r = api(organizer).patch(f"/api/v1/cycles/{voting.pk}/", data, format="json")
     assert r.status_code == 200, r.json()
     assert r.json()["tally_rule"] == rule and r.json()["tally_threshold"] == 2
+    set_phase(voting, "voting")
     advance(cycle=voting, to="results", by=organizer)
     assert won(envelope) == EXPECTED[rule]
     body = api().get(f"/api/v1/cycles/{voting.pk}/results/").json()
