@@ -33,6 +33,10 @@ class CategoryAdmin(admin.ModelAdmin):
         # a category's cycle and slug are fixed once it exists (clients filter by them)
         return ["cycle", "slug"] if obj else []
 
+    def get_prepopulated_fields(self, request, obj=None):
+        # a read-only slug cannot be prepopulated (the change page would fail)
+        return {} if obj else self.prepopulated_fields
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "cycle":
             editable = ACTIONS["edit_cycle"][0]
