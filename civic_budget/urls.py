@@ -43,4 +43,5 @@ urlpatterns = [
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+handler403 = "core.views.permission_denied"
 handler500 = "core.views.server_error"

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
@@ -87,7 +87,11 @@ def cycle_jury(request, cycle_pk):
 def assign_new(request, cycle_pk, cycle):
     try:
         created = services.assignments_create(cycle=cycle, by=request.user)
-        messages.success(request, _("%(n)d new assignments.") % {"n": len(created)})
+        messages.success(
+            request,
+            ngettext("%(n)d new assignment.", "%(n)d new assignments.", len(created))
+            % {"n": len(created)},
+        )
     except DomainError as exc:
         _say(request, exc)
     return redirect("jury:cycle", cycle_pk=cycle.pk)

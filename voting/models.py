@@ -16,6 +16,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from cycles.models import MONEY, BallotKind
 
@@ -123,7 +124,9 @@ class Envelope(models.Model):
         """The ballot rule in one sentence, as the voter reads it."""
         if self.ballot_kind == BallotKind.APPROVAL:
             if self.max_choices:
-                return str(_("Choose up to %(k)d projects.") % {"k": self.max_choices})
+                return ngettext(
+                    "Choose up to %(k)d project.", "Choose up to %(k)d projects.", self.max_choices
+                ) % {"k": self.max_choices}
             return str(_("Choose any number of projects."))
         if self.ballot_kind == BallotKind.KNAPSACK:
             text = str(_("Choose projects whose total cost is at most %(budget)s GEL.")) % {
@@ -136,7 +139,11 @@ class Envelope(models.Model):
                 )
             return text
         return str(
-            _("Spread up to %(n)d points, at most %(m)d on one project.")
+            ngettext(
+                "Spread up to %(n)d point, at most %(m)d on one project.",
+                "Spread up to %(n)d points, at most %(m)d on one project.",
+                self.points,
+            )
             % {"n": self.points, "m": self.per_project_cap}
         )
 
