@@ -61,6 +61,13 @@ class Conflict(DomainError):
     default_message = gettext_lazy("This conflicts with the current state; reload and try again.")
 
 
+class ReasonRequired(Conflict):
+    """The state allows the step only with a reason, which goes on the public record."""
+
+    code = "reason_required"
+    default_message = gettext_lazy("Say why, for the public record.")
+
+
 class AlreadyVoted(DomainError):
     status, code = 409, "already_voted"
     default_message = gettext_lazy("A ballot from this voter is already counted.")

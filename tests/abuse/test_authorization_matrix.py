@@ -273,6 +273,10 @@ API = {
     "POST /api/v1/cycles/": ({}, [401, 403, 403, 400, 400, 403, 403, 400]),
     "GET /api/v1/cycles/{id}/": ({"id": "ideas"}, [200, 200, 200, 200, 200, 200, 200, 200]),
     "PATCH /api/v1/cycles/{id}/": ({"id": "ideas"}, [401, 403, 403, 200, 403, 403, 403, 200]),
+    "GET /api/v1/cycles/{id}/advance/": (
+        {"id": "ideas"},
+        [401, 403, 403, 200, 403, 403, 403, 200],
+    ),
     "POST /api/v1/cycles/{id}/advance/": (
         {"id": "ideas"},
         [401, 403, 403, 400, 403, 403, 403, 400],
@@ -505,7 +509,7 @@ PAGES = {
     "accounts:profile": ({}, [302, 200, 200, 200, 200, 200, 200, 200]),
     "accounts:register": ({}, [200, 200, 200, 200, 200, 200, 200, 200]),
     "accounts:verify-phone": ({}, [302, 200, 200, 200, 200, 200, 200, 200]),
-    "cycle-advance": ({"pk": "ideas"}, [302, 403, 403, 405, 403, 403, 403, 405]),
+    "cycle-advance": ({"pk": "ideas"}, [302, 403, 403, 200, 403, 403, 403, 200]),
     "cycle-dashboard": ({"pk": "voting"}, [302, 403, 403, 200, 403, 403, 403, 200]),
     "cycle-dashboard-csv": (
         {"pk": "voting", "table": "table"},
