@@ -257,6 +257,24 @@ def cycle_ranking(request, cycle_pk):
     if not data["published"] and may(request.user, cycle, "shortlist"):
         initial = {"proposals": data["default_shortlist"]}
         form = ShortlistForm(data["rows"], request.POST or None, initial=initial)
+        chosen = set(form.cleaned_data["proposals"]) if form.is_bound and form.is_valid() else set()
+        complete = chosen and (
+            chosen == set(data["default_shortlist"]) or form.cleaned_data["justification"].strip()
+        )
+        if complete and request.POST.get("confirm") != "1":
+            # publishing is final: show the ballot-to-be first, with the same choices hidden
+            # (an incomplete choice goes straight to the service, which says what is missing)
+            return render(
+                request,
+                "jury/shortlist_confirm.html",
+                {
+                    "cycle": cycle,
+                    "form": form,
+                    "chosen": [r for r in data["rows"] if r["proposal"] in chosen],
+                    "left_out": [r for r in data["rows"] if r["proposal"] not in chosen],
+                    "justification": form.cleaned_data["justification"],
+                },
+            )
         if request.method == "POST" and form.is_valid():
             try:
                 services.shortlist_publish(
