@@ -38,3 +38,29 @@ def csrf_failure(request, reason=""):
     return forbidden(
         request, _("This form has expired. Go back, reload the page and send it again.")
     )
+
+
+ROBOTS = """User-agent: *
+Disallow: /admin/
+Disallow: /api/
+Disallow: /accounts/
+Disallow: /notifications/
+"""
+
+
+def robots_txt(request):
+    """Search engines may read the public pages, not accounts, the API or the admin."""
+    from django.http import HttpResponse
+
+    return HttpResponse(ROBOTS, content_type="text/plain; charset=utf-8")
+
+
+def favicon(request):
+    """The site's icon where browsers and bookmarks look for it (/favicon.ico)."""
+    from django.conf import settings
+    from django.http import HttpResponse
+
+    icon = (settings.BASE_DIR / "static" / "favicon.ico").read_bytes()
+    response = HttpResponse(icon, content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=604800"
+    return response
