@@ -4,7 +4,6 @@ address; and a demo that can start clean."""
 import os
 
 import pytest
-
 from django.core.management import call_command
 from django.test import Client
 
