@@ -16,6 +16,10 @@ RAW = re.compile(r"(\b[a-z][a-z_]* ?: |[{}\[\]] ?['\"]|\bTrue\b|\bFalse\b|\bNone
 TAGS = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.S)
 # an English sentence: three Latin words or more in a row
 LATIN_RUN = re.compile(r"[A-Za-z][a-z]+(?:[ ,'’-]+[A-Za-z][a-z]+){2,}")
+# the same Georgian words twice in a row ("მოლოდინის სიაში მოლოდინის სიაში")
+DOUBLED = re.compile(
+    r"(?<![\u10d0-\u10ff])([\u10d0-\u10ff]+(?: [\u10d0-\u10ff]+)*) \1(?![\u10d0-\u10ff])"
+)
 # what may stay Latin in Georgian text: proper names, formats, codes
 ALLOWED_LATIN = re.compile(
     r"OpenStreetMap|Pabulib|Civic Budget|Google Play|App Store|"
@@ -95,8 +99,21 @@ def admin_urls():
     return out
 
 
+BLOCK = re.compile(
+    r"</?(p|li|ul|ol|h[1-6]|td|th|tr|div|dt|dd|dl|caption|section|nav|header|footer|main|"
+    r"form|label|option|button|table|title|br)\b[^>]*>",
+    re.I,
+)
+
+
 def text_of(html: str) -> str:
     return re.sub(r"\s+", " ", TAGS.sub(" ", html))
+
+
+def blocks_of(html: str) -> list[str]:
+    """The text of each block (a paragraph, a cell, a list item), inline tags taken out."""
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    return [text_of(b).strip() for b in BLOCK.split(html) if b and not BLOCK.fullmatch(b)]
 
 
 def problems(url: str, status: int, html: str) -> list[str]:
@@ -117,6 +134,9 @@ def problems(url: str, status: int, html: str) -> list[str]:
         for m in RAW.finditer(text):
             found.append(f"{url}: raw data …{text[max(0, m.start() - 40) : m.end() + 40]}…")
             break
+    for block in blocks_of(html):
+        for m in DOUBLED.finditer(block):
+            found.append(f"{url}: doubled …{block[max(0, m.start() - 30) : m.end() + 30]}…")
     for m in LATIN_RUN.finditer(text):
         around = text[max(0, m.start() - 30) : m.end() + 30]
         if not ALLOWED_LATIN.search(around):

@@ -61,6 +61,8 @@ def test_the_crawl_sees_what_it_looks_for():
     assert crawl.problems("/cycles/1/record/", 200, "<p>{'a': 1}</p>")
     assert crawl.problems("/x/", 200, "<p>გამარჯობა. Choose up to three projects</p>")
     assert crawl.problems("/x/", 500, "")
+    assert crawl.problems("/x/", 200, "<p>მოლოდინის სიაში მოლოდინის სიაში 3-ე</p>")
+    assert crawl.problems("/x/", 200, "<p>კი კი</p>")
     assert crawl.problems("/x/", 200, "<p>სახელი · OpenStreetMap</p>") == []
 
 
