@@ -206,7 +206,7 @@ def test_a_whole_cycle_through_the_pages(walk, tmp_path):
     page.fill("main [name=lines-0-unit]", "piece")
     page.fill("main [name=lines-0-unit_cost]", "2300")
     author.submit("Save the draft")
-    author.sees("23000")
+    author.sees("Total: 23,000.00")  # the server prints the saved total
     author.submit("Submit for review")
     author.sees("Submitted")
     proposal = Proposal.objects.get(idea__title=IDEA)
