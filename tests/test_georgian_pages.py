@@ -70,3 +70,17 @@ def test_the_api_schema_has_no_capitals_in_georgian(demo, db):
     schema = Client(HTTP_ACCEPT_LANGUAGE="ka").get("/api/schema/?format=json")
     assert schema.status_code == 200
     assert re.findall("[\u1c90-\u1cbf]+", schema.content.decode()) == []
+
+
+def test_capitalising_leaves_georgian_letters_alone():
+    from django import forms
+    from django.template import Context, Template
+    from django.utils import text, translation
+
+    from accounts.models import User
+
+    assert text.capfirst("სახელი") == "სახელი" and text.capfirst("name") == "Name"
+    assert Template("{{ w|capfirst }}").render(Context({"w": "თემი"})) == "თემი"
+    with translation.override("ka"):
+        label = forms.models.fields_for_model(User, ["name"])["name"].label
+    assert not re.search("[\u1c90-\u1cbf]", str(label))
