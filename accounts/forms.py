@@ -3,6 +3,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from cycles.forms import CommunityChoiceField
 from cycles.models import Community, Municipality
 
 from . import lockout
@@ -37,10 +38,10 @@ class RegisterForm(forms.Form):
     municipality = forms.ModelChoiceField(
         label=_("Municipality"), queryset=Municipality.objects.all()
     )
-    community = forms.ModelChoiceField(
+    community = CommunityChoiceField(
         label=_("Village or community"),
-        queryset=Community.objects.select_related("municipality"),
         required=False,
+        help_text=_("In the municipality chosen above."),
     )
     birth_date = forms.DateField(
         label=_("Birth date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -49,6 +50,11 @@ class RegisterForm(forms.Form):
     password = forms.CharField(
         label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("email", "phone"):
+            self.fields[name].when_required = _("an e-mail or a phone is needed")
 
     def clean_phone(self):
         value = self.cleaned_data.get("phone")
@@ -79,6 +85,16 @@ class ProfileForm(forms.ModelForm):
         model = User
         fields = User.PROFILE_FIELDS
         widgets = {"birth_date": forms.DateInput(attrs={"type": "date"})}
+        field_classes = {"community": CommunityChoiceField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # the villages of the resident's own municipality (all of them, grouped, if none yet)
+        municipality = self.instance.municipality_id if self.instance else None
+        if municipality and "community" in self.fields:
+            self.fields["community"].queryset = Community.objects.filter(
+                municipality_id=municipality
+            )
 
 
 class PhoneForm(forms.Form):

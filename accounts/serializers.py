@@ -80,6 +80,10 @@ class LoginTokenSerializer(TokenObtainPairSerializer):
     """Obtain tokens with `login` (e-mail or phone) and `password`."""
 
     username_field = "login"  # EmailOrPhoneBackend reads it
+    # simplejwt's own message has no Georgian translation
+    default_error_messages = {
+        "no_active_account": _("No account with this e-mail or phone and password.")
+    }
     # what the answer carries (simplejwt returns them without declaring them)
     access = serializers.CharField(read_only=True)
     refresh = serializers.CharField(read_only=True)

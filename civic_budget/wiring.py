@@ -11,6 +11,14 @@ PHASE_GUARDS: dict[str, list[str]] = {
     "closed": ["implementation.services.guard_all_done"],
 }
 
+# phase -> what the current phase leaves undone when the cycle enters it, shown before the
+# organizer confirms: fn(cycle) -> list[cycles.phases.Unfinished].
+PHASE_UNFINISHED: dict[str, list[str]] = {
+    "training": ["ideas.services.unscreened_ideas"],
+    "jury_review": ["proposals.services.unsubmitted_proposals"],
+    "voting": ["jury.services.unscored_sheets"],
+}
+
 # phase -> work done in the same transaction as the change: fn(cycle, by).
 PHASE_ENTERED: dict[str, list[str]] = {
     "jury_review": ["jury.services.open_review"],

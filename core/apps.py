@@ -6,6 +6,8 @@ class CoreConfig(AppConfig):
     verbose_name = "Civic Budget"
 
     def ready(self):
-        from . import checks, logs  # noqa: F401  (checks register themselves)
+        from . import checks, georgian, logs  # noqa: F401  (checks register themselves)
+
+        georgian.install()
 
         logs.connect_celery_signals()

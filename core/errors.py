@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
+from rest_framework_simplejwt.exceptions import InvalidToken
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +59,13 @@ class PhaseClosed(DomainError):
 class Conflict(DomainError):
     status, code = 409, "conflict"
     default_message = gettext_lazy("This conflicts with the current state; reload and try again.")
+
+
+class ReasonRequired(Conflict):
+    """The state allows the step only with a reason, which goes on the public record."""
+
+    code = "reason_required"
+    default_message = gettext_lazy("Say why, for the public record.")
 
 
 class AlreadyVoted(DomainError):
@@ -147,6 +155,8 @@ def exception_handler(exc, context):
         status_code = exc.status_code
         if code == "not_authenticated":
             status_code = status.HTTP_401_UNAUTHORIZED
+            if isinstance(exc, InvalidToken):  # simplejwt's messages are English only
+                message = _("Your login has expired or is not valid; log in again.")
         return Response(error_body(code, message), status=status_code, headers=headers)
     return None  # a real bug: let Django log it; api_server_error answers in our shape
 

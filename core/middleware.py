@@ -1,5 +1,5 @@
 """Security headers Django 5.2 does not set by itself (it sets nosniff, Referrer-Policy, COOP
-and X-Frame-Options already)."""
+and X-Frame-Options already), and the language chosen in the address."""
 
 CSP = "; ".join(
     [
@@ -65,3 +65,35 @@ class RefuseNulMiddleware:
         ):
             return b"%00" in request.body or b"\x00" in request.body
         return False
+
+
+class LanguageFromQueryMiddleware:
+    """`?lang=en` (or `?lang=ka`) on any URL shows that page in that language and keeps the
+    choice (the language cookie), so an English page has a stable address to share. After
+    LocaleMiddleware, which reads the cookie and the browser's Accept-Language."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.utils import translation
+
+        lang = request.GET.get("lang", "")
+        chosen = lang if lang in dict(settings.LANGUAGES) else None
+        if chosen:
+            translation.activate(chosen)
+            request.LANGUAGE_CODE = chosen
+        response = self.get_response(request)
+        if chosen:
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                chosen,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                path=settings.LANGUAGE_COOKIE_PATH,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            )
+            response.headers["Content-Language"] = chosen
+        return response

@@ -7,8 +7,13 @@ from . import services
 from .filters import CycleFilter
 from .models import Cycle, Municipality
 from .permissions import CycleAction, check_organizer
-from .phases import require
-from .serializers import AdvanceSerializer, CycleSerializer, MunicipalitySerializer
+from .phases import ENTERING, Phase, require
+from .serializers import (
+    AdvancePreviewSerializer,
+    AdvanceSerializer,
+    CycleSerializer,
+    MunicipalitySerializer,
+)
 
 
 class MunicipalityViewSet(viewsets.ReadOnlyModelViewSet):
@@ -65,12 +70,41 @@ class CycleViewSet(
             cycle=serializer.instance, by=self.request.user, data=dict(serializer.validated_data)
         )
 
-    @extend_schema(request=AdvanceSerializer, responses=CycleSerializer)
+    @extend_schema(
+        methods=["GET"],
+        request=None,
+        responses=AdvancePreviewSerializer,
+        description="Before advancing: the next phase, what entering it does, and the work of "
+        "the current phase left unfinished (organizers).",
+    )
+    @extend_schema(
+        methods=["POST"],
+        request=AdvanceSerializer,
+        responses=CycleSerializer,
+        description="Move to the next phase. 409 `reason_required` (with `fields.reason`) "
+        "while unfinished work with `needs_reason` is left and no `reason` is given.",
+    )
     @action(
-        detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated, CycleAction]
+        detail=True,
+        methods=["get", "post"],
+        permission_classes=[permissions.IsAuthenticated, CycleAction],
     )
     def advance(self, request, pk=None):
         cycle = self.get_object()  # 401, 403 and 409 before the body is read
+        if request.method == "GET":
+            to = cycle.next_phase
+            items = services.unfinished(cycle, to) if to else []
+            return Response(
+                AdvancePreviewSerializer(
+                    {
+                        "to": to,
+                        "to_label": str(Phase(to).label) if to else None,
+                        "what_happens": str(ENTERING.get(to, "")),
+                        "unfinished": [vars(item) for item in items],
+                        "reason_required": any(item.needs_reason for item in items),
+                    }
+                ).data
+            )
         data = AdvanceSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.advance(

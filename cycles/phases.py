@@ -3,6 +3,8 @@
 Every write path asks `require(cycle, action)`; nothing compares phases by hand.
 """
 
+from dataclasses import dataclass
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +23,38 @@ class Phase(models.TextChoices):
 
 
 ORDER = [p.value for p in Phase]
+
+
+# What entering a phase does, said to the organizer before they confirm (it cannot be undone).
+ENTERING = {
+    Phase.IDEA_SUBMISSION: _("The cycle opens: residents can send ideas."),
+    Phase.TRAINING: _(
+        "The ideas competition closes: no new ideas. Authors of eligible ideas may enroll in "
+        "trainings and write their proposals."
+    ),
+    Phase.JURY_REVIEW: _(
+        "Proposals can no longer be written or changed. Each juror gets the proposals to score."
+    ),
+    Phase.VOTING: _(
+        "The shortlisted proposals go on the ballot, which then cannot change, and residents "
+        "can vote."
+    ),
+    Phase.RESULTS: _("Voting closes; the votes are counted and the results published."),
+    Phase.IMPLEMENTATION: _("The winning projects are funded and followed as they are built."),
+    Phase.CLOSED: _("The cycle closes: nothing in it can change any more."),
+}
+
+
+@dataclass(frozen=True)
+class Unfinished:
+    """Work of the current phase left undone when the cycle moves on ("5 ideas not screened").
+    `needs_reason`: the move is refused unless the organizer says why, on the public record."""
+
+    code: str
+    count: int
+    message: str
+    needs_reason: bool = False
+
 
 P = Phase
 # action -> (phases that allow it, who may do it). Roles: anyone, user (signed in), resident (of

@@ -80,4 +80,27 @@ class CycleSerializer(serializers.ModelSerializer):
 
 class AdvanceSerializer(serializers.Serializer):
     to = serializers.ChoiceField(choices=ORDER)
-    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=2000,
+        help_text="Why the cycle moves on; public. Required (409 `reason_required`) while "
+        "work listed with `needs_reason` is unfinished.",
+    )
+
+
+class UnfinishedSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="e.g. `ideas_not_screened`")
+    count = serializers.IntegerField()
+    message = serializers.CharField(help_text="In the reader's language.")
+    needs_reason = serializers.BooleanField()
+
+
+class AdvancePreviewSerializer(serializers.Serializer):
+    """What `POST advance/` would do now: the next phase, what entering it does, what is left."""
+
+    to = serializers.CharField(allow_null=True)
+    to_label = serializers.CharField(allow_null=True)
+    what_happens = serializers.CharField()
+    unfinished = UnfinishedSerializer(many=True)
+    reason_required = serializers.BooleanField()

@@ -8,7 +8,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from civic_budget import wiring
-from core.errors import Conflict, Forbidden, Invalid
+from core.errors import Conflict, Forbidden, Invalid, ReasonRequired
 from core.services import model_update, plain
 from core.translation import both
 from notifications.services import localized, notify
@@ -139,8 +139,17 @@ def cycle_update(*, cycle, by, data) -> Cycle:
     return cycle
 
 
+def unfinished(cycle, to) -> list:
+    """What the current phase leaves undone if the cycle enters `to` now (for the confirmation
+    an organizer sees first, and the guard below)."""
+    return [
+        item for path in wiring.PHASE_UNFINISHED.get(to, []) for item in import_string(path)(cycle)
+    ]
+
+
 def advance(*, cycle, to, by=None, reason="") -> PhaseTransition:
-    """Move a cycle one phase forward, if the guards agree; only one mover ever wins."""
+    """Move a cycle one phase forward, if the guards agree; only one mover ever wins. Work left
+    undone that needs a reason (unscreened ideas) is refused without one."""
     if by is not None:
         require_organizer(by, cycle.municipality_id)
     if to not in ORDER:
@@ -161,6 +170,14 @@ def advance(*, cycle, to, by=None, reason="") -> PhaseTransition:
             )
         for path in wiring.PHASE_GUARDS.get(to, []):
             import_string(path)(current)
+        blocking = [item for item in unfinished(current, to) if item.needs_reason]
+        if blocking and not (reason or "").strip():
+            said = " ".join(item.message for item in blocking)
+            raise ReasonRequired(
+                _("%(unfinished)s Say why the cycle moves on anyway; the reason is public.")
+                % {"unfinished": said},
+                fields={"reason": [_("Say why the cycle moves on with this work undone.")]},
+            )
         from_phase = current.phase
         updated = Cycle.objects.filter(pk=current.pk, phase=from_phase).update(phase=to)
         if not updated:  # someone else got there first

@@ -1,13 +1,14 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
-from core.errors import DomainError
+from core.errors import DomainError, ReasonRequired
 from core.pages import flash_error
 
 from . import services
 from .models import Cycle, Municipality
 from .permissions import cycle_action_required, may
+from .phases import ENTERING, Phase
 
 
 def home(request):
@@ -25,22 +26,49 @@ def cycle_detail(request, pk):
             "actions": services.allowed_actions(cycle, request.user),
             "is_organizer": services.has_role(request.user, cycle, "organizer"),
             "may_advance": may(request.user, cycle, "edit_cycle") and cycle.next_phase,
+            "next_phase_label": Phase(cycle.next_phase).label if cycle.next_phase else "",
             "transitions": cycle.transitions.select_related("by"),
         },
     )
 
 
 @cycle_action_required("edit_cycle")
-@require_POST
+@require_http_methods(["GET", "POST"])
 def cycle_advance(request, pk, cycle):
-    try:
-        services.advance(
-            cycle=cycle,
-            to=request.POST.get("to", ""),
-            by=request.user,
-            reason=request.POST.get("reason", ""),
-        )
-        messages.success(request, cycle.get_phase_display())
-    except DomainError as exc:
-        flash_error(request, exc)
-    return redirect("cycle-detail", pk=pk)
+    """Moving to the next phase cannot be undone: the page says first which phase comes and
+    what is left unfinished, and asks for a reason where one is needed."""
+    to = cycle.next_phase
+    if not to:
+        return redirect("cycle-detail", pk=pk)
+    error = None
+    if request.method == "POST":
+        try:
+            services.advance(
+                cycle=cycle,
+                to=request.POST.get("to", ""),
+                by=request.user,
+                reason=request.POST.get("reason", "").strip(),
+            )
+        except ReasonRequired as exc:
+            error = exc.fields["reason"][0]
+        except DomainError as exc:
+            flash_error(request, exc)
+            return redirect("cycle-detail", pk=pk)
+        else:
+            messages.success(request, cycle.get_phase_display())
+            return redirect("cycle-detail", pk=pk)
+    items = services.unfinished(cycle, to)
+    return render(
+        request,
+        "cycles/advance_confirm.html",
+        {
+            "cycle": cycle,
+            "to": to,
+            "to_label": Phase(to).label,
+            "entering": ENTERING.get(to, ""),
+            "unfinished": items,
+            "reason_required": any(item.needs_reason for item in items),
+            "reason": request.POST.get("reason", ""),
+            "error": error,
+        },
+    )

@@ -4,6 +4,7 @@ the API. Categories are added and renamed through the services too."""
 
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from cycles.models import Cycle
 from cycles.phases import ACTIONS
@@ -32,6 +33,10 @@ class CategoryAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         # a category's cycle and slug are fixed once it exists (clients filter by them)
         return ["cycle", "slug"] if obj else []
+
+    def get_prepopulated_fields(self, request, obj=None):
+        # a read-only slug cannot be prepopulated (the change page would fail)
+        return {} if obj else self.prepopulated_fields
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "cycle":
@@ -78,7 +83,11 @@ def _screen(modeladmin, request, queryset, decision, reason=""):
         ideas=queryset.select_related("cycle"), by=request.user, decision=decision, reason=reason
     )
     if done:
-        modeladmin.message_user(request, _("%(n)d ideas screened.") % {"n": done}, messages.SUCCESS)
+        modeladmin.message_user(
+            request,
+            ngettext("%(n)d idea screened.", "%(n)d ideas screened.", done) % {"n": done},
+            messages.SUCCESS,
+        )
     for error in errors:
         modeladmin.message_user(request, error, messages.ERROR)
 

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from core.errors import DomainError
@@ -165,7 +166,13 @@ def idea_claim(request):
         else:
             if claimed:
                 messages.success(
-                    request, _("You are now the author of %(n)d ideas.") % {"n": len(claimed)}
+                    request,
+                    ngettext(
+                        "You are now the author of %(n)d idea.",
+                        "You are now the author of %(n)d ideas.",
+                        len(claimed),
+                    )
+                    % {"n": len(claimed)},
                 )
             else:
                 messages.info(request, _("There are no paper ideas to claim."))

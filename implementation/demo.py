@@ -102,15 +102,15 @@ def _own_past_cycle(demo):
             "phase": Phase.RESULTS,
         },
     )
-    for ka, en, cost in (
-        ("სკოლის ეზოს კეთილმოწყობა", "School yard renovation", "22000.00"),
-        ("გარე განათება ქუტირში", "Street lights in Kutiri", "15000.00"),
+    for ka, summary, cost in (
+        ("სკოლის ეზოს კეთილმოწყობა", "სკოლის ეზოში სკამები, ხეები და ბილიკები.", "22000.00"),
+        ("გარე განათება ქუტირში", "ქუტირის ქუჩებში ახალი სანათები.", "15000.00"),
     ):
         idea, _ = Idea.objects.get_or_create(
             cycle=cycle,
             title=ka,
             defaults={
-                "summary": en,
+                "summary": summary,
                 "estimated_cost": Decimal(cost),
                 "channel": "paper",
                 "paper_author_name": "ლია ხურციძე",
@@ -122,7 +122,7 @@ def _own_past_cycle(demo):
             idea=idea,
             defaults={
                 "title": ka,
-                "summary": en,
+                "summary": summary,
                 "total_cost": Decimal(cost),
                 "status": ProposalStatus.WON,
             },

@@ -80,6 +80,7 @@ class ShortlistForm(forms.Form):
 
     def __init__(self, rows, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["justification"].when_required = _("needed when you change the selection")
         self.fields["proposals"].choices = [
             (
                 r["proposal"],

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
@@ -87,7 +87,11 @@ def cycle_jury(request, cycle_pk):
 def assign_new(request, cycle_pk, cycle):
     try:
         created = services.assignments_create(cycle=cycle, by=request.user)
-        messages.success(request, _("%(n)d new assignments.") % {"n": len(created)})
+        messages.success(
+            request,
+            ngettext("%(n)d new assignment.", "%(n)d new assignments.", len(created))
+            % {"n": len(created)},
+        )
     except DomainError as exc:
         _say(request, exc)
     return redirect("jury:cycle", cycle_pk=cycle.pk)
@@ -253,6 +257,24 @@ def cycle_ranking(request, cycle_pk):
     if not data["published"] and may(request.user, cycle, "shortlist"):
         initial = {"proposals": data["default_shortlist"]}
         form = ShortlistForm(data["rows"], request.POST or None, initial=initial)
+        chosen = set(form.cleaned_data["proposals"]) if form.is_bound and form.is_valid() else set()
+        complete = chosen and (
+            chosen == set(data["default_shortlist"]) or form.cleaned_data["justification"].strip()
+        )
+        if complete and request.POST.get("confirm") != "1":
+            # publishing is final: show the ballot-to-be first, with the same choices hidden
+            # (an incomplete choice goes straight to the service, which says what is missing)
+            return render(
+                request,
+                "jury/shortlist_confirm.html",
+                {
+                    "cycle": cycle,
+                    "form": form,
+                    "chosen": [r for r in data["rows"] if r["proposal"] in chosen],
+                    "left_out": [r for r in data["rows"] if r["proposal"] not in chosen],
+                    "justification": form.cleaned_data["justification"],
+                },
+            )
         if request.method == "POST" and form.is_valid():
             try:
                 services.shortlist_publish(

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from core.errors import Conflict, DomainError, Invalid
 from core.translation import both
@@ -87,9 +87,12 @@ def _context(cycle, data) -> dict:
 
 
 def daily_limit_message() -> str:
-    return _(
+    return ngettext(
+        "This cycle has sent %(n)d message to residents today, the most allowed in a day. "
+        "The next one can go tomorrow.",
         "This cycle has sent %(n)d messages to residents today, the most allowed in a day. "
-        "The next one can go tomorrow."
+        "The next one can go tomorrow.",
+        settings.BROADCASTS_PER_DAY,
     ) % {"n": settings.BROADCASTS_PER_DAY}
 
 

@@ -23,6 +23,21 @@ def _decimal(value, field, errors, i):
     return number
 
 
+def running_total(pairs) -> Decimal:
+    """The total of (quantity, unit cost) pairs as typed so far, for the editor to show before
+    anything is saved: a value that is not yet a number counts as nothing."""
+    total = Decimal("0")
+    for quantity, unit_cost in pairs:
+        try:
+            q = Decimal(str(quantity).strip().replace(",", "."))
+            c = Decimal(str(unit_cost).strip().replace(",", "."))
+        except (InvalidOperation, ValueError, TypeError):
+            continue
+        if q.is_finite() and c.is_finite() and 0 < q < 100000000 and 0 <= c <= MAX_TOTAL:
+            total += (q * c).quantize(Decimal("0.01"))
+    return min(total, MAX_TOTAL * MAX_LINES)
+
+
 def clean_lines(lines) -> list[dict]:
     """Budget lines from a form or the API -> validated dicts; each error names its line."""
     if len(lines) > MAX_LINES:

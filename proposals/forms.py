@@ -25,6 +25,10 @@ class ProposalForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["timeline_months"].widget.attrs.update(min=1, max=120)
+        # a draft may be incomplete, but every field is needed to submit: never "optional"
+        for field in self.fields.values():
+            if not field.required:
+                field.when_required = _("needed to submit")
         self.fields["beneficiaries_count"].widget.attrs.update(min=1)
 
 

@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from core.errors import Conflict, Forbidden, Invalid, NotAuthenticated, PhaseClosed
 from core.services import model_update
@@ -370,3 +370,18 @@ def proposal_remind_deadline(*, now=None) -> int:
                 )
             sent += 1
     return sent
+
+
+def unsubmitted_proposals(cycle) -> list:
+    """Before jury review: proposals still drafts (the jury will not see them)."""
+    from cycles.phases import Unfinished
+
+    n = Proposal.objects.filter(cycle=cycle, status=ProposalStatus.DRAFT).count()
+    if not n:
+        return []
+    message = ngettext(
+        "%(n)d proposal is still a draft and will not be reviewed.",
+        "%(n)d proposals are still drafts and will not be reviewed.",
+        n,
+    ) % {"n": n}
+    return [Unfinished("proposals_not_submitted", n, message)]

@@ -20,6 +20,7 @@ from cycles.services import has_role
 from ideas.models import Idea, IdeaStatus
 
 from . import services
+from .budget import running_total
 from .forms import (
     AttachmentForm,
     BudgetLineFormSet,
@@ -249,8 +250,18 @@ def proposal_edit(request, pk):
             "formset": formset,
             "attachment_form": AttachmentForm(),
             "attachments": proposal.attachments.all(),
+            "total": _lines_total(formset) if formset.is_bound else proposal.total_cost,
             "may_submit": may(request.user, proposal.cycle, "submit_proposal"),
         },
+    )
+
+
+def _lines_total(formset):
+    """The total of the lines as the author typed them (after "Add a line" or an error)."""
+    return running_total(
+        (f["quantity"].value(), f["unit_cost"].value())
+        for f in formset.forms
+        if not f["DELETE"].value()
     )
 
 

@@ -1,7 +1,8 @@
 """How the public record names roles and actions, in the reader's language.
 
-Actions are plain strings chosen by the services that log them; unknown ones still read well
-(`idea_screened` -> "Idea screened"), so a new decision is never hidden for want of a label.
+Actions are plain strings chosen by the services that log them; an unknown one reads as
+"Another decision" in the reader's language (its code stays in the API's `action`), so a new
+decision is never hidden for want of a label and never shows a code.
 """
 
 from django.utils.translation import gettext as _
@@ -55,12 +56,12 @@ def action_label(action: str) -> str:
     label = ACTIONS.get(action)
     if label is not None:
         return str(label)
-    return action.replace("_", " ").strip().capitalize()
+    return _("Another decision")
 
 
 def actor_label(role: str, municipality=None) -> str:
     """The public face of an actor: a role and an office, never a private name."""
-    name = str(ROLES.get(role) or role.replace("_", " ").capitalize() or _("Unknown"))
+    name = str(ROLES.get(role) or _("Unknown"))
     if municipality is not None and role in OFFICE_ROLES:
         return _("%(role)s, %(municipality)s municipality") % {
             "role": name,

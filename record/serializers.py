@@ -2,6 +2,7 @@ from rest_framework import serializers
 
 from .labels import action_label, actor_label
 from .models import Entry
+from .sentences import sentences
 
 
 class RecordEntrySerializer(serializers.ModelSerializer):
@@ -9,6 +10,9 @@ class RecordEntrySerializer(serializers.ModelSerializer):
         help_text="Role and office of who decided, never a private name."
     )
     action_label = serializers.SerializerMethodField()
+    sentences = serializers.SerializerMethodField(
+        help_text="What `data` says, as sentences in the reader's language (never raw data)."
+    )
     data = serializers.JSONField(read_only=True)
 
     class Meta:
@@ -25,6 +29,7 @@ class RecordEntrySerializer(serializers.ModelSerializer):
             "object_label",
             "reason",
             "data",
+            "sentences",
         ]
         read_only_fields = fields
 
@@ -33,3 +38,6 @@ class RecordEntrySerializer(serializers.ModelSerializer):
 
     def get_action_label(self, entry) -> str:
         return action_label(entry.action)
+
+    def get_sentences(self, entry) -> list[str]:
+        return sentences(entry)

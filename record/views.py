@@ -1,6 +1,3 @@
-import json
-import re
-
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
@@ -9,24 +6,9 @@ from cycles.services import has_role
 
 from .labels import action_label, actor_label
 from .models import Entry
+from .sentences import object_label, sentences
 
 PER_PAGE = 50
-GEORGIAN = re.compile("[\u10a0-\u10ff]")
-
-
-def details(data) -> list[tuple[str, str, str]]:
-    """An entry's data as short "key: value" pairs a reader can scan."""
-    out = []
-    for key, value in (data or {}).items():
-        if value is None or value == "":
-            continue
-        if isinstance(value, (dict, list)):
-            value = json.dumps(value, ensure_ascii=False)
-        text = "" if value is None else str(value)
-        text = text if len(text) <= 200 else text[:199] + "…"
-        # keys and codes are the export's English identifiers; names and places are content
-        out.append((str(key).replace("_", " "), text, "" if GEORGIAN.search(text) else "en"))
-    return out
 
 
 def cycle_record(request, pk):
@@ -48,7 +30,8 @@ def cycle_record(request, pk):
             entry,
             actor_label(entry.role, cycle.municipality),
             action_label(entry.action),
-            details(entry.data),
+            object_label(entry),
+            sentences(entry),
         )
         for entry in page
     ]

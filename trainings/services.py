@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.errors import Conflict, Forbidden, Invalid, NotFound
 from core.services import model_update
@@ -71,7 +72,11 @@ def session_update(*, session, by, data) -> TrainingSession:
             raise Invalid(
                 fields={
                     "capacity": [
-                        _("%(n)d people are already enrolled; cancel some enrollments first.")
+                        ngettext(
+                            "%(n)d person is already enrolled; cancel an enrollment first.",
+                            "%(n)d people are already enrolled; cancel some enrollments first.",
+                            enrolled,
+                        )
                         % {"n": enrolled}
                     ]
                 }

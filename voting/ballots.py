@@ -7,6 +7,7 @@ exactly what is wrong, in words a voter (or the staff member at a voting point) 
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.parsing import parse_int as _as_int
 from cycles.models import BallotKind
@@ -26,6 +27,7 @@ def check_choices(envelope, projects: dict, choices) -> dict[int, int]:
     if envelope.ballot_kind == BallotKind.APPROVAL:
         if envelope.max_choices and len(picked) > envelope.max_choices:
             raise BallotError(
+                # always more than one: more than the maximum, which is at least one
                 _("You chose %(n)d projects; this ballot allows at most %(k)d.")
                 % {"n": len(picked), "k": envelope.max_choices}
             )
@@ -126,7 +128,11 @@ def _cumulative(envelope, projects, choices) -> dict[int, int]:
     total = sum(out.values())
     if total > envelope.points:
         raise BallotError(
-            _("You gave %(total)d points in all; you have %(n)d.")
+            ngettext(
+                "You gave %(total)d points in all; you have %(n)d point.",
+                "You gave %(total)d points in all; you have %(n)d points.",
+                envelope.points,
+            )
             % {"total": total, "n": envelope.points}
         )
     if not total:

@@ -25,13 +25,28 @@ from .models import (
 from .results import publish_results
 
 PROJECTS = [
-    # title (ka), title (en), cost, how popular (0..1)
-    ("ბავშვთა მოედანი ობჩაში", "Playground in Obcha", "18000.00", 0.62),
-    ("გარე განათება დიმში", "Street lights in Dimi", "26000.00", 0.55),
-    ("სპორტული მოედნის შეკეთება", "Sports ground repair", "32000.00", 0.41),
-    ("ბიბლიოთეკის ახალი წიგნები", "New books for the library", "6000.00", 0.38),
-    ("ავტობუსის გაჩერება როკითში", "Bus shelter in Rokiti", "9000.00", 0.33),
-    ("წყაროს მოწესრიგება ვარციხეში", "Spring restoration in Vartsikhe", "14000.00", 0.22),
+    # title, summary (the demo is in Georgian, as residents write), cost, how popular (0..1)
+    (
+        "ბავშვთა მოედანი ობჩაში",
+        "ობჩის ცენტრში ბავშვთა უსაფრთხო სათამაშო მოედანი.",
+        "18000.00",
+        0.62,
+    ),
+    ("გარე განათება დიმში", "დიმის მთავარ ქუჩაზე ენერგოდამზოგი სანათები.", "26000.00", 0.55),
+    (
+        "სპორტული მოედნის შეკეთება",
+        "სკოლის სპორტული მოედნის საფარის და ღობის შეკეთება.",
+        "32000.00",
+        0.41,
+    ),
+    (
+        "ბიბლიოთეკის ახალი წიგნები",
+        "საბავშვო და სასწავლო წიგნები სოფლის ბიბლიოთეკისთვის.",
+        "6000.00",
+        0.38,
+    ),
+    ("ავტობუსის გაჩერება როკითში", "გადახურული გაჩერება სკამით როკითის ცენტრში.", "9000.00", 0.33),
+    ("წყაროს მოწესრიგება ვარციხეში", "სოფლის წყაროს გაწმენდა და მოპირკეთება.", "14000.00", 0.22),
 ]
 BUDGET = Decimal("60000.00")
 VOTERS = 120
@@ -72,12 +87,12 @@ def seed(demo):
     )
     communities = list(municipality.communities.all())
     projects = []
-    for i, (ka, en, cost, _popularity) in enumerate(PROJECTS):
+    for i, (ka, summary, cost, _popularity) in enumerate(PROJECTS):
         idea, _ = Idea.objects.get_or_create(
             cycle=cycle,
             title=ka,
             defaults={
-                "summary": en,
+                "summary": summary,
                 "estimated_cost": Decimal(cost),
                 "channel": "paper",
                 "paper_author_name": "ნინო გელაშვილი",
@@ -89,7 +104,7 @@ def seed(demo):
             idea=idea,
             defaults={
                 "title": ka,
-                "summary": en,
+                "summary": summary,
                 "total_cost": Decimal(cost),
                 "community": idea.community,
                 "status": ProposalStatus.SHORTLISTED,
@@ -97,7 +112,7 @@ def seed(demo):
         )
         project, _ = BallotProject.objects.get_or_create(
             proposal=proposal,
-            defaults={"envelope": envelope, "title": ka, "summary": en, "cost": Decimal(cost)},
+            defaults={"envelope": envelope, "title": ka, "summary": summary, "cost": Decimal(cost)},
         )
         projects.append(project)
     # a fixed seed: the same demo every time

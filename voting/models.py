@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from cycles.models import (
     MONEY,
@@ -171,7 +172,9 @@ class Envelope(models.Model):
             )
         if self.ballot_kind == BallotKind.APPROVAL:
             if self.max_choices:
-                return str(_("Choose up to %(k)d projects.") % {"k": self.max_choices})
+                return ngettext(
+                    "Choose up to %(k)d project.", "Choose up to %(k)d projects.", self.max_choices
+                ) % {"k": self.max_choices}
             return str(_("Choose any number of projects."))
         if self.ballot_kind == BallotKind.KNAPSACK:
             text = str(_("Choose projects whose total cost is at most %(budget)s GEL.")) % {
@@ -184,7 +187,11 @@ class Envelope(models.Model):
                 )
             return text
         return str(
-            _("Spread up to %(n)d points, at most %(m)d on one project.")
+            ngettext(
+                "Spread up to %(n)d point, at most %(m)d on one project.",
+                "Spread up to %(n)d points, at most %(m)d on one project.",
+                self.points,
+            )
             % {"n": self.points, "m": self.per_project_cap}
         )
 

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
@@ -369,7 +370,11 @@ def _results_chart(result) -> dict:
     chart = bar_chart([Bar(p.project.title, p.votes, highlight=p.won) for p in projects])
     winners = [p.project.title for p in projects if p.won]
     chart["title"] = _("Votes per project: %(envelope)s") % {"envelope": result.envelope.name}
-    chart["desc"] = _("%(n)d projects ranked by votes; funded: %(winners)s.") % {
+    chart["desc"] = ngettext(
+        "%(n)d project ranked by votes; funded: %(winners)s.",
+        "%(n)d projects ranked by votes; funded: %(winners)s.",
+        len(projects),
+    ) % {
         "n": len(projects),
         "winners": ", ".join(winners) or _("none"),
     }

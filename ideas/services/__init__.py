@@ -8,7 +8,7 @@
 
 from .categories import category_create, category_update
 from .paper import paper_idea_enter, paper_ideas_claim
-from .screening import idea_merge, idea_screen, ideas_screen_many
+from .screening import idea_merge, idea_screen, ideas_screen_many, unscreened_ideas
 from .submission import (
     idea_add_images,
     idea_remove_image,
@@ -28,6 +28,7 @@ __all__ = [
     "idea_update",
     "idea_withdraw",
     "ideas_screen_many",
+    "unscreened_ideas",
     "paper_idea_enter",
     "paper_ideas_claim",
 ]

@@ -6,6 +6,7 @@ Every decision lands in the public record and tells the authors, in their own la
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.errors import Conflict, DomainError, Invalid
 from core.services import model_update
@@ -136,3 +137,15 @@ def idea_merge(*, idea, into, by, note="") -> Idea:
         )
     idea.refresh_from_db()
     return idea
+
+
+def unscreened_ideas(cycle) -> list:
+    """Before trainings: ideas nobody screened yet; moving on needs a reason (they would never
+    be screened, and their authors could not write proposals)."""
+    from cycles.phases import Unfinished
+
+    n = Idea.objects.filter(cycle=cycle, status=IdeaStatus.SUBMITTED).count()
+    if not n:
+        return []
+    message = ngettext("%(n)d idea not screened.", "%(n)d ideas not screened.", n) % {"n": n}
+    return [Unfinished("ideas_not_screened", n, message, needs_reason=True)]

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.errors import Conflict, Invalid, NotFound
 from core.services import model_update
@@ -85,7 +86,11 @@ def check_limit(*, cycle, user=None, phone=""):
     ideas = ideas.filter(author=user) if user else ideas.filter(paper_author_phone=phone)
     if ideas.count() >= cycle.ideas_per_author:
         raise Conflict(
-            _("Each author may submit at most %(n)d ideas in this cycle.")
+            ngettext(
+                "Each author may submit at most %(n)d idea in this cycle.",
+                "Each author may submit at most %(n)d ideas in this cycle.",
+                cycle.ideas_per_author,
+            )
             % {"n": cycle.ideas_per_author}
         )
 

@@ -16,7 +16,7 @@ from .review import (
     scores_save,
 )
 from .setup import criterion_add, juror_add
-from .shortlist import guard_shortlist_published, shortlist_publish
+from .shortlist import guard_shortlist_published, shortlist_publish, unscored_sheets
 
 __all__ = [
     "assignments_create",
@@ -29,4 +29,5 @@ __all__ = [
     "scores_reopen",
     "scores_save",
     "shortlist_publish",
+    "unscored_sheets",
 ]

@@ -3,6 +3,7 @@ until it is published."""
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.errors import Conflict, Invalid
 from core.translation import both
@@ -163,3 +164,18 @@ def guard_shortlist_published(cycle):
                 "proposal first."
             )
         )
+
+
+def unscored_sheets(cycle) -> list:
+    """Before voting: jurors' sheets not submitted (their scores will not count)."""
+    from cycles.phases import Unfinished
+
+    from ..models import Assignment, AssignmentStatus
+
+    n = Assignment.objects.filter(juror__cycle=cycle, status=AssignmentStatus.PENDING).count()
+    if not n:
+        return []
+    message = ngettext("%(n)d jury sheet not submitted.", "%(n)d jury sheets not submitted.", n) % {
+        "n": n
+    }
+    return [Unfinished("jury_sheets_not_submitted", n, message)]

@@ -81,8 +81,10 @@ def _photo(tmp_path):
 
 def _advance(organizer, cycle, to_label):
     organizer.open(f"/cycles/{cycle.pk}/")
+    organizer.click("link", f"Advance to “{to_label}”…")
+    organizer.sees(f"Advance to “{to_label}”")  # the confirmation, before anything changes
     organizer.page.fill("#reason", "e2e walk-through")
-    organizer.submit("Advance to the next phase")
+    organizer.submit(f"Yes, advance to “{to_label}”")
     organizer.sees(to_label)
     organizer.shot(f"phase-{Cycle.objects.get(pk=cycle.pk).phase}")
 
@@ -212,7 +214,7 @@ def test_a_whole_cycle_through_the_pages(walk, tmp_path):
     page.fill("main [name=lines-0-unit]", "piece")
     page.fill("main [name=lines-0-unit_cost]", "2300")
     author.submit("Save the draft")
-    author.sees("23000")
+    author.sees("Total: 23,000.00")  # the server prints the saved total
     author.submit("Submit for review")
     author.sees("Submitted")
     proposal = Proposal.objects.get(idea__title=IDEA)
@@ -242,6 +244,8 @@ def test_a_whole_cycle_through_the_pages(walk, tmp_path):
     # --- the organizer publishes the shortlist and opens the vote -------------------------------
     organizer.open(f"/cycles/{cycle.pk}/ranking/")
     organizer.submit("Publish the shortlist")
+    organizer.sees("Publish this shortlist?")  # the list first, then the final step
+    organizer.submit("Yes, publish the shortlist")
     organizer.sees(IDEA)
     organizer.shot("07-shortlist")
     _advance(organizer, cycle, "Public voting")

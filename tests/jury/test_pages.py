@@ -128,11 +128,11 @@ def test_organizer_publishes_with_a_justified_override_and_the_public_sees_it(
     res = client.post(f"/cycles/{review.pk}/ranking/", chosen)
     assert "explain the change" in res.content.decode()
     assert not Proposal.objects.filter(status="shortlisted").exists()
-    res = client.post(
-        f"/cycles/{review.pk}/ranking/",
-        {**chosen, "justification": "The playground is the village's first priority."},
-        follow=True,
-    )
+    why = {**chosen, "justification": "The playground is the village's first priority."}
+    confirm = client.post(f"/cycles/{review.pk}/ranking/", why).content.decode()
+    assert "Publish this shortlist?" in confirm and proposals[2].title in confirm
+    assert not Proposal.objects.filter(status="shortlisted").exists()
+    res = client.post(f"/cycles/{review.pk}/ranking/", {**why, "confirm": "1"}, follow=True)
     assert "The shortlist is published." in res.content.decode()
     assert Notification.objects.filter(kind="proposal_shortlisted", channel="inapp").count() == 2
 

@@ -123,8 +123,8 @@ def test_each_chart_is_an_svg_beside_its_data_table(activity, organizer):
     assert page.count('aria-hidden="true"') >= 7  # the table is what a screen reader reads
     assert page.count("<table>") == 7
     # the largest bar is full length, the others in proportion (roads 2 ideas, water 1)
-    assert 'class="whole" x="0" y="30" width="400.0"' in page
-    assert 'class="whole" x="0" y="72" width="200.0"' in page
+    assert 'class="whole" x="0" y="32" width="400.0"' in page  # rows of 46 units, 18-unit text
+    assert 'class="whole" x="0" y="78" width="200.0"' in page
 
 
 def test_chart_numbers_are_not_localized_in_georgian(activity, organizer):

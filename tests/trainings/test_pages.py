@@ -52,7 +52,7 @@ def test_organizer_enrolls_a_caller_on_the_page(session, organizer, author, elig
 def test_my_trainings_page_lists_my_enrollments(session, author):
     Enrollment.objects.create(session=session, user=author, status="waitlisted")
     page = login(author).get("/trainings/mine/").content.decode()
-    assert session.title_en in page and "number 1 on the waitlist" in page
+    assert session.title_en in page and "Waitlist, number 1" in page
 
 
 def test_cycle_page_links_to_the_trainings(training_cycle):

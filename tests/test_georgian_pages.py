@@ -1,0 +1,86 @@
+"""Every page, read in Georgian by each kind of visitor over the demo data, reads as Georgian:
+no Mtavruli capitals, no raw keys or JSON in the public record, no English sentence where a
+Georgian one exists, and no server error."""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import Client
+
+from . import crawl
+
+ROLES = ["anonymous", "resident", "author", "juror", "organizer", "admin"]
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo data, seeded once for the module (committed, then flushed at its end)."""
+    from django.conf import settings
+
+    media, settings.MEDIA_ROOT = settings.MEDIA_ROOT, str(tmp_path_factory.mktemp("media"))
+    with django_db_blocker.unblock():
+        call_command("seed_demo", stdout=open("/dev/null", "w"))
+        yield
+        call_command("flush", interactive=False, verbosity=0)
+    settings.MEDIA_ROOT = media
+
+
+def visitor(role):
+    from proposals.models import Proposal
+
+    users = get_user_model().objects
+    if role == "anonymous":
+        return None
+    if role == "author":
+        return Proposal.objects.filter(cycle__municipality__slug="terjola").first().created_by
+    emails = {
+        "resident": "resident2@terjola.demo",
+        "juror": "juror1@terjola.demo",
+        "organizer": "organizer@terjola.demo",
+        "admin": "admin@civicbudget.demo",
+    }
+    return users.get(email=emails[role])
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_page_reads_as_georgian(demo, db, role):
+    user = visitor(role)
+    urls = crawl.urls_to_visit(user)
+    if role == "admin":
+        urls += crawl.admin_urls()
+    assert len(urls) > 60
+    assert crawl.crawl(user, urls) == []
+
+
+def test_the_crawl_sees_what_it_looks_for():
+    """The checks themselves: a capital, a raw key, an English sentence, a server error."""
+    assert crawl.problems("/x/", 200, "<p>Სახელი</p>")
+    assert crawl.problems("/cycles/1/record/", 200, "<p>status: in_progress</p>")
+    assert crawl.problems("/cycles/1/record/", 200, "<p>{'a': 1}</p>")
+    assert crawl.problems("/x/", 200, "<p>გამარჯობა. Choose up to three projects</p>")
+    assert crawl.problems("/x/", 500, "")
+    assert crawl.problems("/x/", 200, "<p>მოლოდინის სიაში მოლოდინის სიაში 3-ე</p>")
+    assert crawl.problems("/x/", 200, "<p>კი კი</p>")
+    assert crawl.problems("/x/", 200, "<p>სახელი · OpenStreetMap</p>") == []
+
+
+def test_the_api_schema_has_no_capitals_in_georgian(demo, db):
+    schema = Client(HTTP_ACCEPT_LANGUAGE="ka").get("/api/schema/?format=json")
+    assert schema.status_code == 200
+    assert re.findall("[\u1c90-\u1cbf]+", schema.content.decode()) == []
+
+
+def test_capitalising_leaves_georgian_letters_alone():
+    from django import forms
+    from django.template import Context, Template
+    from django.utils import text, translation
+
+    from accounts.models import User
+
+    assert text.capfirst("სახელი") == "სახელი" and text.capfirst("name") == "Name"
+    assert Template("{{ w|capfirst }}").render(Context({"w": "თემი"})) == "თემი"
+    with translation.override("ka"):
+        label = forms.models.fields_for_model(User, ["name"])["name"].label
+    assert not re.search("[\u1c90-\u1cbf]", str(label))
