@@ -2,7 +2,7 @@ import secrets
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
@@ -133,6 +133,14 @@ def phone_code_confirm(*, user, code) -> User:
     try:
         with transaction.atomic():
             PhoneCode.objects.filter(pk=record.pk).update(used_at=now)
+            # lock every holder of the phone (and this account) in one order: parallel proofs
+            # of one phone then queue instead of deadlocking
+            list(
+                User.objects.select_for_update()
+                .filter(Q(phone=record.phone) | Q(pk=user.pk))
+                .order_by("pk")
+                .values_list("pk", flat=True)
+            )
             others = User.objects.filter(phone=record.phone).exclude(pk=user.pk)
             if others.filter(phone_verified=True).exists():
                 raise taken
