@@ -301,9 +301,7 @@ def password_reset_confirm(*, login, code, password) -> User:
         return password_reset_complete(record_id=record.pk, password=password)
     except Invalid as exc:
         if "password" in exc.fields:
-            PasswordResetCode.objects.filter(pk=record.pk, tries__gt=0).update(
-                tries=F("tries") - 1
-            )
+            PasswordResetCode.objects.filter(pk=record.pk, tries__gt=0).update(tries=F("tries") - 1)
         raise
 
 

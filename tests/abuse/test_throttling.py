@@ -112,9 +112,7 @@ def test_a_forged_forwarded_header_gets_no_fresh_sms_code_throttle(api, resident
     assert_throttled(*third(send))
 
 
-def test_a_forged_forwarded_header_gets_no_fresh_password_reset_throttle(
-    api, resident, low_rates
-):
+def test_a_forged_forwarded_header_gets_no_fresh_password_reset_throttle(api, resident, low_rates):
     def ask(i):
         return api().post("/api/v1/auth/password-reset/", {"login": resident.email}, **forged(i))
 

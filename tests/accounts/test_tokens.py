@@ -23,7 +23,9 @@ def test_logout_revokes_the_refresh_token(api, resident):
     assert again.status_code == 401 and again.json()["error"]["code"] == "not_authenticated"
     # another device's session goes on
     other = login(api, resident)
-    assert api().post("/api/v1/auth/token/refresh/", {"refresh": other["refresh"]}).status_code == 200
+    assert (
+        api().post("/api/v1/auth/token/refresh/", {"refresh": other["refresh"]}).status_code == 200
+    )
 
 
 def test_logout_with_a_bad_token_changes_nothing_and_says_so_in_the_shape(api, resident):

@@ -136,7 +136,10 @@ SMS = {
 
 def note(kind, lang, context=None):
     context = CONTEXTS[kind] if context is None else context
-    if kind in ("phone_code", "password_reset"):  # the code travels sealed, as accounts.services sends it
+    if kind in (
+        "phone_code",
+        "password_reset",
+    ):  # the code travels sealed, as accounts.services sends it
         context = {SEALED: seal(context)}
     return Notification(kind=kind, recipient=User(name="Nino", language=lang), context=context)
 
