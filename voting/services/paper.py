@@ -7,6 +7,7 @@ the public record, never the vote.
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_variables
 
 from core.errors import Invalid, NotFound
 from cycles.models import Community
@@ -18,6 +19,7 @@ from .casting import checked_choices, store_ballots
 from .identity import clean_identity, community_in
 
 
+@sensitive_variables("personal_number", "birth_date", "number")
 def _paper_voter(cycle, number, community) -> VoterKey:
     """The person's voter key, made on their first paper ballot if they have none yet."""
     try:
@@ -53,6 +55,7 @@ def _checked_point(cycle, by, voting_point, community) -> str:
     return voting_point[:200]
 
 
+@sensitive_variables("personal_number", "birth_date", "number")
 def paper_ballot_enter(
     *, cycle, by, personal_number, birth_date, voting_point, envelopes, community=None
 ) -> list[Ballot]:
@@ -79,6 +82,7 @@ def paper_ballot_enter(
     return ballots
 
 
+@sensitive_variables("personal_number", "birth_date", "number")
 def paper_ballot_correct(
     *, cycle, by, personal_number, birth_date, voting_point, envelopes, reason, community=None
 ) -> list[Ballot]:
