@@ -131,12 +131,25 @@ class PasswordResetConfirmSerializer(serializers.Serializer):
 
 
 class PasswordChangeSerializer(serializers.Serializer):
+    """`new_password`; `password` is read the same (the name ../shared/API.md gives)."""
+
     old_password = serializers.CharField(
         max_length=128, write_only=True, style={"input_type": "password"}
     )
     new_password = serializers.CharField(
-        max_length=128, write_only=True, style={"input_type": "password"}
+        max_length=128, write_only=True, required=False, style={"input_type": "password"}
     )
+    password = serializers.CharField(
+        max_length=128, write_only=True, required=False, style={"input_type": "password"}
+    )
+
+    def validate(self, attrs):
+        if not attrs.get("new_password") and not attrs.get("password"):
+            raise serializers.ValidationError({"new_password": [_("This field is required.")]})
+        return {
+            "old_password": attrs["old_password"],
+            "new_password": attrs.get("new_password") or attrs["password"],
+        }
 
 
 class PhoneSerializer(serializers.Serializer):

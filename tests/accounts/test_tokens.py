@@ -110,3 +110,13 @@ def test_the_change_password_page_keeps_this_session_and_ends_the_others(client,
         },
     )
     assert "The two passwords differ." in mismatch.content.decode()
+
+
+def test_the_change_also_reads_password_as_api_md_names_it(api, resident):
+    res = api(resident).post(
+        "/api/v1/me/password/", {"old_password": f.PASSWORD, "password": "a-brand-new-pass-77"}
+    )
+    assert res.status_code == 200 and res.json()["access"]
+    login(api, resident, "a-brand-new-pass-77")
+    missing = api(resident).post("/api/v1/me/password/", {"old_password": "a-brand-new-pass-77"})
+    assert missing.status_code in (400, 401)
