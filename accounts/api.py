@@ -11,7 +11,7 @@ from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
 from core.throttling import ScopedRateThrottle
 
-from . import services
+from . import services, tasks
 from .serializers import (
     CodeSerializer,
     DetailSerializer,
@@ -76,7 +76,7 @@ class AuthViewSet(viewsets.GenericViewSet):
         phone. Always 202, whether or not the login names an account."""
         data = PasswordResetSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.password_reset_request(login=data.validated_data["login"])
+        tasks.password_reset_ask(data.validated_data["login"])
         return Response({"detail": str(SENT)}, status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(request=PasswordResetConfirmSerializer, responses={200: DetailSerializer})

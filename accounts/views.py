@@ -16,7 +16,7 @@ from core.errors import DomainError
 from core.net import client_address
 from core.pages import form_error
 
-from . import services
+from . import services, tasks
 from .forms import (
     CodeForm,
     LoginForm,
@@ -126,7 +126,7 @@ def password_reset(request):
             form.add_error(None, _("Too many requests from here; try again in an hour."))
         else:
             login = form.cleaned_data["login"]
-            services.password_reset_request(login=login)
+            tasks.password_reset_ask(login)
             messages.success(
                 request,
                 _(

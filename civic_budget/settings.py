@@ -337,6 +337,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     "remind-jurors": {"task": "jury.tasks.remind_jurors", "schedule": 60.0 * 30},
     "remind-residents": {"task": "outreach.tasks.remind_residents", "schedule": 60.0 * 30},
+    "flush-expired-tokens": {
+        "task": "accounts.tasks.flush_expired_tokens",
+        "schedule": 60.0 * 60 * 24,
+    },
 }
 
 

@@ -176,3 +176,30 @@ def test_the_pages_forgot_code_link_and_new_password(resident, lang):
 def test_the_new_password_page_needs_a_checked_code(client, db):
     res = client.get("/accounts/password-reset/new/")
     assert res.status_code == 302 and res["Location"] == "/accounts/password-reset/"
+
+
+def test_the_lookup_and_sending_happen_off_the_request(api, resident, monkeypatch):
+    """The answer only queues the work: its time does not depend on the account existing."""
+    from accounts import tasks
+
+    queued = []
+    monkeypatch.setattr(
+        tasks.send_password_reset, "apply_async", lambda args, **kw: queued.append(args)
+    )
+    for login in (resident.email, "nobody@example.ge"):
+        assert ask(api, login).status_code == 202
+    assert queued == [[resident.email], ["nobody@example.ge"]]
+    assert not PasswordResetCode.objects.exists()
+
+
+def test_with_the_broker_down_the_code_is_still_sent(api, resident, monkeypatch):
+    from kombu.exceptions import OperationalError
+
+    from accounts import tasks
+
+    def down(*args, **kwargs):
+        raise OperationalError("broker unreachable")
+
+    monkeypatch.setattr(tasks.send_password_reset, "apply_async", down)
+    assert ask(api, resident.email).status_code == 202
+    assert sent(resident, "email")
