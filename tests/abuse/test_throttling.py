@@ -135,3 +135,11 @@ def test_behind_a_trusted_proxy_each_client_has_its_own_throttle(
     # the same client again, with a forged address in front of what the proxy saw
     assert via_proxy("203.0.113.5", "198.51.100.9, ").status_code == 429
     assert via_proxy("203.0.113.6").status_code == 200  # someone else behind the proxy
+
+
+def test_a_forged_forwarded_header_gets_no_fresh_read_throttle(api, terjola, monkeypatch):
+    from core.throttling import AnonRateThrottle
+
+    monkeypatch.setitem(AnonRateThrottle.THROTTLE_RATES, "anon", "2/min")
+    statuses = [api().get("/api/v1/cycles/", **forged(i)).status_code for i in range(3)]
+    assert statuses == [200, 200, 429]
