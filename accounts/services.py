@@ -311,13 +311,16 @@ def password_change(*, user, old_password, new_password, request=None) -> User:
     failed login); then every token of the account is revoked."""
     from . import lockout
 
+    user = User.objects.get(pk=user.pk)
+    if lockout.account_locked(user):
+        raise Throttled(_("Too many failed logins for this account; try again in 15 minutes."))
+    if not user.check_password(old_password):
+        # outside any transaction: while Redis is down the count is a database row, and it
+        # must survive the refusal
+        lockout.register_failure(user)
+        raise Invalid(fields={"old_password": [_("This is not your current password.")]})
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
-        if lockout.account_locked(user):
-            raise Throttled(_("Too many failed logins for this account; try again in 15 minutes."))
-        if not user.check_password(old_password):
-            lockout.register_failure(user)
-            raise Invalid(fields={"old_password": [_("This is not your current password.")]})
         try:
             _password_set(user, new_password)
         except Invalid as exc:

@@ -120,3 +120,20 @@ def test_the_change_also_reads_password_as_api_md_names_it(api, resident):
     login(api, resident, "a-brand-new-pass-77")
     missing = api(resident).post("/api/v1/me/password/", {"old_password": "a-brand-new-pass-77"})
     assert missing.status_code in (400, 401)
+
+
+def test_guessing_the_current_password_counts_toward_the_lockout(api, resident):
+    from accounts import lockout
+
+    client = api(resident)
+    for _ in range(lockout.MAX_FAILURES):
+        body = {"old_password": "guess", "new_password": "a-brand-new-pass-77"}
+        assert client.post("/api/v1/me/password/", body).status_code == 400
+    right = {"old_password": f.PASSWORD, "new_password": "a-brand-new-pass-77"}
+    assert client.post("/api/v1/me/password/", right).status_code == 429
+    assert (
+        api()
+        .post("/api/v1/auth/token/", {"login": resident.email, "password": f.PASSWORD})
+        .status_code
+        == 429
+    )
