@@ -84,3 +84,15 @@ def test_a_forged_forwarded_header_does_not_reset_the_unknown_login_count(
         token(api, f"nobody{n}@example.ge", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}")
     res = token(api, "nobody@example.ge", HTTP_X_FORWARDED_FOR="192.0.2.1")
     assert res.status_code == 429
+
+
+def test_twelve_spellings_on_the_login_page_count_as_one_account(owner):
+    web = Client(HTTP_ACCEPT_LANGUAGE="en")
+    pages = [
+        web.post("/accounts/login/", {"username": spelling, "password": "bad guess"})
+        for spelling in TWELVE
+    ]
+    locked = ["15 minutes" in page.content.decode() for page in pages]
+    assert locked == [False] * lockout.MAX_FAILURES + [True] * (12 - lockout.MAX_FAILURES)
+    right = web.post("/accounts/login/", {"username": "599111111", "password": f.PASSWORD})
+    assert right.status_code == 200 and "_auth_user_id" not in web.session
