@@ -13,7 +13,8 @@ from notifications.services import notification_preferences_set, notify
 
 from .models import PhoneCode, User, hash_code, normalize_phone
 
-PHONE_CODES_PER_HOUR = 5
+PHONE_CODES_PER_HOUR = 5  # per account and phone
+PHONE_CODES_PER_HOUR_ALL = 12  # per phone, whatever the accounts
 
 
 class Throttled(DomainError):
@@ -75,16 +76,20 @@ def profile_update(*, user, data) -> User:
 
 @sensitive_variables("code")
 def phone_code_send(*, user, phone) -> PhoneCode:
-    """Send a one-time code to `phone`: at most 5 an hour per phone; valid 10 minutes. The
+    """Send a one-time code to `phone`: at most 5 an hour per account and phone, 12 per phone;
+    valid 10 minutes. The
     phone is the account's, unverified, until the code is proven (other accounts may hold it
     unverified too: that reserves nothing)."""
     phone = normalize_phone(phone)
     if User.objects.filter(phone=phone, phone_verified=True).exclude(pk=user.pk).exists():
         raise Conflict(_("This phone number is already verified on another account."))
     hour_ago = timezone.now() - timedelta(hours=1)
+    recent = PhoneCode.objects.filter(phone=phone, created_at__gte=hour_ago)
+    # per account, so someone who typed this phone cannot use up its owner's codes; and a
+    # ceiling for the phone, so nobody floods a handset from many accounts
     if (
-        PhoneCode.objects.filter(phone=phone, created_at__gte=hour_ago).count()
-        >= PHONE_CODES_PER_HOUR
+        recent.filter(user=user).count() >= PHONE_CODES_PER_HOUR
+        or recent.count() >= PHONE_CODES_PER_HOUR_ALL
     ):
         raise Throttled(_("Too many codes for this number; try again in an hour."))
     code = f"{secrets.randbelow(10**6):06d}"
