@@ -18,7 +18,7 @@ class LoginForm(AuthenticationForm):
     )
 
     def clean(self):
-        if lockout.is_locked(self.cleaned_data.get("username", "")):
+        if lockout.is_locked(self.cleaned_data.get("username", ""), self.request):
             raise forms.ValidationError(
                 _("Too many failed logins for this account; try again in 15 minutes.")
             )
@@ -113,7 +113,63 @@ class PhoneForm(forms.Form):
 class CodeForm(forms.Form):
     code = forms.RegexField(
         label=_("Code from the SMS"),
-        regex=r"^\s*\d{6}\s*$",
+        regex=r"^\s*[0-9]{6}\s*$",
         max_length=12,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
     )
+
+
+class PasswordResetRequestForm(forms.Form):
+    login = forms.CharField(
+        label=_("E-mail or phone"),
+        max_length=254,
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
+    )
+
+
+class PasswordResetCodeForm(forms.Form):
+    login = forms.CharField(
+        label=_("E-mail or phone"),
+        max_length=254,
+        widget=forms.TextInput(attrs={"autocomplete": "username"}),
+    )
+    code = forms.RegexField(
+        label=_("Code from the e-mail or SMS"),
+        regex=r"^\s*[0-9]{6,8}\s*$",
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
+
+
+class NewPasswordForm(forms.Form):
+    """A new password, typed twice; the validators run in the service (for the account)."""
+
+    new_password1 = forms.CharField(
+        label=_("New password"),
+        max_length=128,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    new_password2 = forms.CharField(
+        label=_("New password again"),
+        max_length=128,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        one, two = data.get("new_password1"), data.get("new_password2")
+        if one and two and one != two:
+            self.add_error("new_password2", _("The two passwords differ."))
+        return data
+
+
+class PasswordChangeForm(NewPasswordForm):
+    old_password = forms.CharField(
+        label=_("Current password"),
+        max_length=128,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    field_order = ["old_password", "new_password1", "new_password2"]

@@ -1,5 +1,6 @@
 import hashlib
 import hmac
+import unicodedata
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -10,14 +11,30 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+# ASCII digits only (Python's \d also matches Arabic-Indic, full-width ... digits)
 phone_validator = RegexValidator(
-    r"^\+995\d{9}$", _("Enter a Georgian mobile number as +995 followed by 9 digits.")
+    r"^\+995[0-9]{9}\Z", _("Enter a Georgian mobile number as +995 followed by 9 digits.")
 )
+LOGIN_CANDIDATES = 3  # accounts holding one unverified phone that a phone login tries
 
 
 def normalize_phone(value: str) -> str:
-    """'555 12 34 56', '+995 555-123-456' and '995555123456' all become '+995555123456'."""
-    digits = "".join(ch for ch in (value or "") if ch.isdigit())
+    """'555 12 34 56', '+995 555-123-456', '995555123456' and the same in any script's
+    decimal digits (Arabic-Indic ٥٥٥, full-width ５５５ ...) all become '+995555123456'.
+
+    Every Unicode decimal digit becomes its ASCII digit; other characters are separators. A
+    digit-like character that is not a decimal digit ('²', '①') is kept, so the phone
+    validator refuses the value instead of reading a different number."""
+    digits = []
+    for ch in value or "":
+        decimal = unicodedata.decimal(ch, None)
+        if decimal is not None:
+            digits.append(str(decimal))
+        elif ch.isdigit() or ch.isnumeric():
+            digits.append(ch)
+    digits = "".join(digits)
+    if digits.startswith("00"):  # 00995 ...: the international prefix
+        digits = digits[2:]
     if len(digits) == 9:
         digits = "995" + digits
     return "+" + digits if digits else ""
@@ -42,12 +59,36 @@ class UserManager(BaseUserManager):
         extra.setdefault("is_superuser", True)
         return self.create_user(email, password, **extra)
 
-    def get_by_login(self, login: str):
-        """The active user whose e-mail (any case) or phone is `login`, or DoesNotExist."""
+    def login_candidates(self, login: str) -> list:
+        """The accounts a login (e-mail in any case, or phone in any spelling) may mean.
+
+        An e-mail names one account. A phone names the account that verified it; while nobody
+        has, it may be typed on several accounts (an unverified phone reserves nothing), and
+        each of the oldest few is a candidate: the password decides which one logs in."""
         login = (login or "").strip()
+        if not login or "\x00" in login or len(login) > 254:
+            return []
         if "@" in login:
-            return self.get(email__iexact=login)
-        return self.get(phone=normalize_phone(login))
+            return list(self.filter(email__iexact=login)[:1])
+        phone = normalize_phone(login)
+        if not phone or not phone.isascii():
+            return []
+        holders = list(
+            self.filter(phone=phone).order_by("-phone_verified", "date_joined", "pk")[
+                :LOGIN_CANDIDATES
+            ]
+        )
+        if holders and holders[0].phone_verified:
+            return holders[:1]
+        return holders
+
+    def get_by_login(self, login: str):
+        """The user `login` names (e-mail, or phone: its verified owner, else its first
+        holder), or DoesNotExist."""
+        candidates = self.login_candidates(login)
+        if not candidates:
+            raise self.model.DoesNotExist("No account has this login.")
+        return candidates[0]
 
 
 class Language(models.TextChoices):
@@ -106,8 +147,11 @@ class User(AbstractBaseUser, PermissionsMixin):
                 name="user_email_unique_ci",
                 condition=Q(email__isnull=False),
             ),
+            # one verified phone belongs to one account; an unverified one reserves nothing
             models.UniqueConstraint(
-                fields=["phone"], name="user_phone_unique", condition=Q(phone__isnull=False)
+                fields=["phone"],
+                name="user_verified_phone_unique",
+                condition=Q(phone__isnull=False, phone_verified=True),
             ),
             models.CheckConstraint(
                 condition=Q(email__isnull=False) | Q(phone__isnull=False),
@@ -190,3 +234,32 @@ class PhoneCode(models.Model):
 
     def matches(self, code: str) -> bool:
         return hmac.compare_digest(self.code_hash, hash_code(self.phone, code))
+
+
+def hash_reset_code(user_id: int, code: str) -> str:
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, f"password-reset:{user_id}:{code}".encode(), hashlib.sha256).hexdigest()
+
+
+class PasswordResetCode(models.Model):
+    """A one-time password-reset code sent by e-mail and/or SMS; only its keyed hash is kept."""
+
+    TTL_MINUTES = 15
+    MAX_TRIES = 5
+    DIGITS = 8
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="reset_codes")
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    expires_at = models.DateTimeField()
+    tries = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"password reset for {self.user_id}"
+
+    def matches(self, code: str) -> bool:
+        return hmac.compare_digest(self.code_hash, hash_reset_code(self.user_id, code))

@@ -2,7 +2,10 @@ from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
-from rest_framework_simplejwt.serializers import TokenObtainPairSerializer
+from rest_framework_simplejwt.exceptions import AuthenticationFailed
+from rest_framework_simplejwt.serializers import TokenObtainPairSerializer, TokenRefreshSerializer
+from rest_framework_simplejwt.settings import api_settings as jwt_settings
+from rest_framework_simplejwt.utils import get_md5_hash_password
 
 from cycles.models import Community, Municipality
 from notifications.serializers import preferences_field
@@ -89,9 +92,68 @@ class LoginTokenSerializer(TokenObtainPairSerializer):
     refresh = serializers.CharField(read_only=True)
 
     def validate(self, attrs):
-        if lockout.is_locked(attrs.get("login", "")):
+        if lockout.is_locked(attrs.get("login", ""), self.context.get("request")):
             raise Throttled(_("Too many failed logins for this account; try again in 15 minutes."))
         return super().validate(attrs)
+
+
+class RefreshSerializer(TokenRefreshSerializer):
+    """A refresh token is refused once blacklisted (logout) or once the password it was issued
+    under has changed (reset, change): the same check JWTAuthentication makes on access tokens."""
+
+    def validate(self, attrs):
+        from rest_framework_simplejwt.tokens import RefreshToken
+
+        refresh = RefreshToken(attrs["refresh"])  # also refuses a blacklisted token
+        user = User.objects.filter(pk=refresh.payload.get(jwt_settings.USER_ID_CLAIM)).first()
+        if user is None or refresh.payload.get(
+            jwt_settings.REVOKE_TOKEN_CLAIM
+        ) != get_md5_hash_password(user.password):
+            raise AuthenticationFailed(_("The token is no longer valid; log in again."))
+        return super().validate(attrs)
+
+
+class LogoutSerializer(serializers.Serializer):
+    refresh = serializers.CharField(max_length=2000)
+
+
+class TokenPairSerializer(serializers.Serializer):
+    access = serializers.CharField()
+    refresh = serializers.CharField()
+
+
+class PasswordResetSerializer(serializers.Serializer):
+    login = serializers.CharField(max_length=254)
+
+
+class PasswordResetConfirmSerializer(serializers.Serializer):
+    login = serializers.CharField(max_length=254)
+    code = serializers.RegexField(r"^\s*[0-9]{6,8}\s*$", max_length=20)
+    password = serializers.CharField(
+        max_length=128, write_only=True, style={"input_type": "password"}
+    )
+
+
+class PasswordChangeSerializer(serializers.Serializer):
+    """`new_password`; `password` is read the same (the name ../shared/API.md gives)."""
+
+    old_password = serializers.CharField(
+        max_length=128, write_only=True, style={"input_type": "password"}
+    )
+    new_password = serializers.CharField(
+        max_length=128, write_only=True, required=False, style={"input_type": "password"}
+    )
+    password = serializers.CharField(
+        max_length=128, write_only=True, required=False, style={"input_type": "password"}
+    )
+
+    def validate(self, attrs):
+        if not attrs.get("new_password") and not attrs.get("password"):
+            raise serializers.ValidationError({"new_password": [_("This field is required.")]})
+        return {
+            "old_password": attrs["old_password"],
+            "new_password": attrs.get("new_password") or attrs["password"],
+        }
 
 
 class PhoneSerializer(serializers.Serializer):
@@ -102,7 +164,7 @@ class PhoneSerializer(serializers.Serializer):
 
 
 class CodeSerializer(serializers.Serializer):
-    code = serializers.RegexField(r"^\s*\d{6}\s*$", max_length=12)
+    code = serializers.RegexField(r"^\s*[0-9]{6}\s*$", max_length=12)
 
 
 class DetailSerializer(serializers.Serializer):

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "rest_framework_simplejwt",
+    "rest_framework_simplejwt.token_blacklist",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -114,6 +115,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "accounts.passwords.CommonPasswordValidator"},
     {"NAME": "accounts.passwords.NumericPasswordValidator"},
 ]
+# the debug page and error reports hide passwords, codes, personal numbers, tokens, logins
+DEFAULT_EXCEPTION_REPORTER_FILTER = "core.reporting.SafeReporterFilter"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -242,15 +245,22 @@ REST_FRAMEWORK = {
         "ballot": env("THROTTLE_BALLOT", default="60/min"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
-    # proxies in front of gunicorn (1 behind the compose front server): throttles then take the
-    # client address from X-Forwarded-For; unset, from the socket
-    "NUM_PROXIES": env.int("NUM_PROXIES", default=None),
 }
+# Who the client is (core.net.client_address, for throttles, the login lockout and the logs).
+# X-Forwarded-For is trusted only from these proxies: TRUSTED_PROXIES, a comma-separated list of
+# addresses or CIDR blocks (e.g. "10.0.0.0/8,127.0.0.1"), or else NUM_PROXIES, how many proxies
+# every request passes (1 behind the compose front server). Neither: the socket address.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+NUM_PROXIES = env.int("NUM_PROXIES", default=0)
 SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(minutes=15),
     "REFRESH_TOKEN_LIFETIME": timedelta(days=30),
     "AUTH_HEADER_TYPES": ("Bearer",),
     "UPDATE_LAST_LOGIN": True,
+    # every token carries a digest of the password hash; a token minted before a password change
+    # (or reset) no longer matches and is refused, checked on the user row authentication reads
+    # anyway (no extra query). Logout blacklists the refresh token (token_blacklist).
+    "CHECK_REVOKE_TOKEN": True,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Civic Budget API",
@@ -337,6 +347,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     "remind-jurors": {"task": "jury.tasks.remind_jurors", "schedule": 60.0 * 30},
     "remind-residents": {"task": "outreach.tasks.remind_residents", "schedule": 60.0 * 30},
+    "flush-expired-tokens": {
+        "task": "accounts.tasks.flush_expired_tokens",
+        "schedule": 60.0 * 60 * 24,
+    },
 }
 
 

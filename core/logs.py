@@ -3,7 +3,8 @@
 With LOG_FORMAT=json every log line is one JSON object (settings.LOGGING). The request line
 has the method, the path (query values left out, long tokens and long digit runs masked: they
 may be an unsubscribe token, a phone or a personal number), the route, status, duration, the
-request id and the user's id; never a body, a header, a name, a phone, an e-mail or a code.
+request id, the user's id and the client's address (core.net.client_address: the same
+address the throttles and the login lockout count); never a body, a header, a name, a phone, an e-mail or a code.
 
 The request id is the caller's X-Request-ID when it is well-formed, else a new one; it is
 answered in the X-Request-ID header, added to every log line written while the request runs,
@@ -17,6 +18,8 @@ import re
 import time
 import uuid
 from datetime import UTC, datetime
+
+from .net import client_address
 
 log = logging.getLogger("civic_budget.requests")
 task_log = logging.getLogger("civic_budget.tasks")
@@ -95,6 +98,7 @@ class RequestLogMiddleware:
             "status": response.status_code,
             "duration_ms": round((time.perf_counter() - started) * 1000, 1),
             "user_id": _user_id(request),
+            "client": client_address(request),
         }
 
 

@@ -20,6 +20,7 @@ from rest_framework import throttling
 
 from .cache import CacheUnavailable, strict
 from .models import Counter
+from .net import client_address
 
 OPEN, DATABASE = "open", "database"
 
@@ -90,7 +91,12 @@ def forget_expired() -> int:
 
 
 class OutageAware:
-    """A DRF throttle that asks settings.THROTTLE_ON_OUTAGE what to do when Redis is down."""
+    """A DRF throttle that asks settings.THROTTLE_ON_OUTAGE what to do when Redis is down,
+    and knows the client by core.net.client_address (a forged X-Forwarded-For is not a new
+    client)."""
+
+    def get_ident(self, request):
+        return client_address(request)
 
     def allow_request(self, request, view):
         self.retry_after = None

@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from . import services
 from .models import Notification
 from .serializers import (
+    DeviceAnswerSerializer,
     DeviceSerializer,
     NotificationSerializer,
     PreferencesSerializer,
@@ -69,21 +70,25 @@ class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
 
 class DeviceViewSet(viewsets.GenericViewSet):
-    """Register this phone's push token (again after each login: a token moves to its latest
-    user). 201 when new, 200 when it was known."""
+    """Register this phone's push token (again after each login). 201 when new, 200 when it
+    was known. The answer's `secret` proves the device later: send it when another account
+    logs in on this phone, or the token stays with its account (409)."""
 
     serializer_class = DeviceSerializer
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(
-        request=DeviceSerializer, responses={200: DeviceSerializer, 201: DeviceSerializer}
+        request=DeviceSerializer,
+        responses={200: DeviceAnswerSerializer, 201: DeviceAnswerSerializer},
     )
     def create(self, request):
         data = DeviceSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         with transaction.atomic():
-            device, created = services.device_register(user=request.user, **data.validated_data)
+            device, created, secret = services.device_register(
+                user=request.user, **data.validated_data
+            )
         return Response(
-            DeviceSerializer(device).data,
+            {**DeviceSerializer(device).data, "secret": secret},
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )

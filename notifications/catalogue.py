@@ -75,6 +75,18 @@ CATALOGUE: dict[str, Message] = {
         transactional=True,
         channels=("sms",),
     ),
+    "password_reset": Message(
+        _("Your password reset code"),
+        _(
+            "Someone (we hope you) asked to reset the password of your Civic Budget account. "
+            "Your code is {code}; it works for 15 minutes. You can also open this link: "
+            "{link}\n\nIf you did not ask, ignore this message: your password stays as it is."
+        ),
+        _("Civic Budget password reset code: {code} (valid 15 minutes)"),
+        label=_("Password reset codes"),
+        transactional=True,
+        channels=("email", "sms"),
+    ),
     # --- cycles ---
     "phase_changed": Message(
         _("The cycle “{cycle_title}” moved to a new phase"),

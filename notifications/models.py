@@ -116,7 +116,8 @@ class Preference(models.Model):
 
 
 class Device(models.Model):
-    """A phone that receives push messages. A token belongs to one user at a time."""
+    """A phone that receives push messages. A token belongs to one user at a time, and moves to
+    another account only with the device's secret (services.inbox.device_register)."""
 
     class Platform(models.TextChoices):
         ANDROID = "android", "Android"
@@ -127,6 +128,9 @@ class Device(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="devices"
     )
     token = models.CharField(max_length=255, unique=True)
+    # SHA-256 of the secret the app got when it registered the token (the secret itself is
+    # random, 32 bytes, and kept only on the device)
+    secret_hash = models.CharField(max_length=64, blank=True, default="")
     platform = models.CharField(max_length=8, choices=Platform.choices, default=Platform.ANDROID)
     created_at = models.DateTimeField(default=timezone.now)
     last_seen_at = models.DateTimeField(default=timezone.now)

@@ -56,9 +56,29 @@ class PreferencesSerializer(serializers.Serializer):
 
 
 class DeviceSerializer(serializers.ModelSerializer):
+    """In: the token, the platform and, to move a token from another account, the device
+    secret. Out: the device and its new secret (keep it on the device)."""
+
+    secret = serializers.CharField(
+        max_length=128,
+        required=False,
+        allow_blank=True,
+        write_only=True,
+        style={"input_type": "password"},
+    )
+
     class Meta:
         model = Device
-        fields = ["token", "platform", "created_at"]
+        fields = ["token", "platform", "created_at", "secret"]
         read_only_fields = ["created_at"]
-        # uniqueness is settled by the service (a token moves to its latest owner)
+        # uniqueness is settled by the service (a token moves only with its device's secret)
         extra_kwargs = {"token": {"validators": []}}
+
+
+class DeviceAnswerSerializer(serializers.Serializer):
+    """What registering a device answers (for the schema)."""
+
+    token = serializers.CharField()
+    platform = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    secret = serializers.CharField(help_text="The device's new secret: keep it on the device.")

@@ -3,7 +3,9 @@ read (cycles.permissions: 401, 403, 409, and only then 400); the views then call
 services the pages call, which check again."""
 
 from django.http import HttpResponse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.debug import sensitive_post_parameters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
@@ -121,6 +123,13 @@ def voter_status(cycle, user) -> dict:
     }
 
 
+# the debug page and error reports never show a personal number or birth date (core.reporting)
+identity_body = method_decorator(
+    sensitive_post_parameters("personal_number", "birth_date"), name="dispatch"
+)
+
+
+@identity_body
 class VoterVerificationViewSet(VotingViewSet):
     """Whether the caller is a verified voter of the cycle; residents verify themselves."""
 
@@ -214,6 +223,7 @@ class MyBallotViewSet(VotingViewSet):
         return Response(s.MyBallotSerializer(my_ballot_data(self.cycle, request.user)).data)
 
 
+@identity_body
 class PaperBallotViewSet(VotingViewSet):
     """Staff at a voting point enter paper ballots, and correct one entered wrongly."""
 

@@ -1,6 +1,15 @@
 """What a user's own screen shows: the in-app inbox, and the phone registered for its pushes."""
 
+import hashlib
+import hmac
+import secrets
+
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_variables
+
+from core.errors import Conflict
 
 from ..models import DeliveryChannel, Device, Notification
 
@@ -31,11 +40,50 @@ def mark_all_read(*, user) -> int:
     ).update(read_at=timezone.now())
 
 
-def device_register(*, user, token: str, platform: str = Device.Platform.ANDROID):
-    """Register a push token for `user`; a token moves to whoever registers it last (a phone
-    that changed hands). Returns (device, created: bool)."""
-    device, created = Device.objects.update_or_create(
-        token=token,
-        defaults={"user": user, "platform": platform, "last_seen_at": timezone.now()},
-    )
-    return device, created
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@sensitive_variables("secret", "new_secret")
+def device_register(*, user, token: str, platform: str = Device.Platform.ANDROID, secret=""):
+    """Register a push token for `user`. Returns (device, created: bool, new secret).
+
+    The rule that keeps one account from taking over another's pushes: registering a token
+    answers a new random device secret, which the app keeps on the device. The token's own
+    account may register it again at any time (a new secret each time). Another account gets
+    the token only by presenting the current secret, which only the device has (the phone
+    changed hands, or someone else logged in on it); without it the answer is 409 and the
+    token stays where it was. A token registered before secrets existed has none: only its
+    account can register it (and so give it one)."""
+    new_secret = secrets.token_urlsafe(32)
+    now = timezone.now()
+    with transaction.atomic():
+        device = Device.objects.select_for_update().filter(token=token).first()
+        if device is None:
+            try:
+                with transaction.atomic():
+                    device = Device.objects.create(
+                        user=user,
+                        token=token,
+                        platform=platform,
+                        secret_hash=_digest(new_secret),
+                        created_at=now,
+                        last_seen_at=now,
+                    )
+            except IntegrityError:  # registered in parallel: the first one holds it
+                raise Conflict(_("This device is registered to another account."))
+            return device, True, new_secret
+        proven = bool(device.secret_hash) and hmac.compare_digest(
+            device.secret_hash, _digest(secret or "")
+        )
+        if device.user_id != user.pk and not proven:
+            raise Conflict(
+                _(
+                    "This device is registered to another account. The app proves the device "
+                    "with the secret it got when it registered."
+                )
+            )
+        device.user, device.platform, device.last_seen_at = user, platform, now
+        device.secret_hash = _digest(new_secret)
+        device.save(update_fields=["user", "platform", "last_seen_at", "secret_hash"])
+    return device, False, new_secret

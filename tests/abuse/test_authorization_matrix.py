@@ -262,6 +262,12 @@ def test_each_role_gets_exactly_its_status_on_every_page(world):
 # it stays 404); a new proposal names its idea, the one field read before the check.
 
 API = {
+    "POST /api/v1/auth/logout/": ({}, [400, 400, 400, 400, 400, 400, 400, 400]),
+    "POST /api/v1/auth/password-reset/": ({}, [400, 400, 400, 400, 400, 400, 400, 400]),
+    "POST /api/v1/auth/password-reset/confirm/": (
+        {},
+        [400, 400, 400, 400, 400, 400, 400, 400],
+    ),
     "POST /api/v1/auth/register/": ({}, [400, 400, 400, 400, 400, 400, 400, 400]),
     "POST /api/v1/auth/token/": ({}, [400, 400, 400, 400, 400, 400, 400, 400]),
     "POST /api/v1/auth/token/refresh/": ({}, [400, 400, 400, 400, 400, 400, 400, 400]),
@@ -480,6 +486,7 @@ API = {
     "GET /api/v1/me/": ({}, [401, 200, 200, 200, 200, 200, 200, 200]),
     "PATCH /api/v1/me/": ({}, [401, 200, 200, 200, 200, 200, 200, 200]),
     "POST /api/v1/me/devices/": ({}, [401, 400, 400, 400, 400, 400, 400, 400]),
+    "POST /api/v1/me/password/": ({}, [401, 400, 400, 400, 400, 400, 400, 400]),
     "POST /api/v1/me/verify-phone/": ({}, [401, 400, 400, 400, 400, 400, 400, 400]),
     "POST /api/v1/me/verify-phone/confirm/": ({}, [401, 400, 400, 400, 400, 400, 400, 400]),
     "GET /api/v1/municipalities/": ({}, [200, 200, 200, 200, 200, 200, 200, 200]),
@@ -541,6 +548,10 @@ API = {
 PAGES = {
     "accounts:login": ({}, [200, 302, 302, 302, 302, 302, 302, 302]),
     "accounts:logout": ({}, [405, 405, 405, 405, 405, 405, 405, 405]),
+    "accounts:password-change": ({}, [302, 200, 200, 200, 200, 200, 200, 200]),
+    "accounts:password-reset": ({}, [200, 200, 200, 200, 200, 200, 200, 200]),
+    "accounts:password-reset-code": ({}, [200, 200, 200, 200, 200, 200, 200, 200]),
+    "accounts:password-reset-new": ({}, [302, 302, 302, 302, 302, 302, 302, 302]),
     "accounts:profile": ({}, [302, 200, 200, 200, 200, 200, 200, 200]),
     "accounts:register": ({}, [200, 200, 200, 200, 200, 200, 200, 200]),
     "accounts:verify-phone": ({}, [302, 200, 200, 200, 200, 200, 200, 200]),

@@ -7,6 +7,7 @@ from django.utils import timezone
 from accounts.models import PhoneCode, User
 from notifications.models import Notification
 from notifications.services import render
+from tests import factories as f
 
 
 def register(api, **extra):
@@ -133,36 +134,40 @@ def test_five_wrong_tries_burn_the_code(api, resident):
     assert res.status_code == 400 and "Too many" in res.json()["error"]["fields"]["code"][0]
 
 
-def test_codes_are_throttled_per_phone(api, resident, outsider):
+def test_codes_are_throttled_per_phone(api, resident, outsider, monkeypatch):
+    from rest_framework.throttling import ScopedRateThrottle
+
+    from accounts.services import PHONE_CODES_PER_HOUR_ALL
+
+    rates = {**ScopedRateThrottle.THROTTLE_RATES, "otp": "100/hour"}  # the per-address limit
+    monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", rates)
     for _ in range(5):
         assert (
             api(resident).post("/api/v1/me/verify-phone/", {"phone": "599112233"}).status_code
             == 202
         )
-    res = api(outsider).post("/api/v1/me/verify-phone/", {"phone": "599112233"})
+    res = api(resident).post("/api/v1/me/verify-phone/", {"phone": "599112233"})
     assert res.status_code == 429 and res.json()["error"]["code"] == "throttled"
+    # someone who typed the phone does not use up the codes of another account (its owner)
+    assert api(outsider).post("/api/v1/me/verify-phone/", {"phone": "599112233"}).status_code == 202
+    # but the handset is not flooded from many accounts
+    for _ in range(PHONE_CODES_PER_HOUR_ALL - 6):
+        user = f.UserFactory(phone=None, phone_verified=False)
+        assert api(user).post("/api/v1/me/verify-phone/", {"phone": "599112233"}).status_code == 202
+    late = api(f.UserFactory(phone=None)).post("/api/v1/me/verify-phone/", {"phone": "599112233"})
+    assert late.status_code == 429
 
 
-def test_codes_are_throttled_per_ip(api, resident, settings):
-    settings.REST_FRAMEWORK = {
-        **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {
-            **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
-            "otp": "2/hour",
-        },
-    }
+def test_codes_are_throttled_per_ip(api, resident, monkeypatch):
     from rest_framework.throttling import ScopedRateThrottle
 
-    ScopedRateThrottle.THROTTLE_RATES = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
-    try:
-        codes = [
-            api(resident).post("/api/v1/me/verify-phone/", {"phone": f"59911223{i}"}).status_code
-            for i in range(3)
-        ]
-    finally:
-        from rest_framework.settings import api_settings
-
-        ScopedRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+    # monkeypatched, so later tests get the real rates back
+    rates = {**ScopedRateThrottle.THROTTLE_RATES, "otp": "2/hour"}
+    monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", rates)
+    codes = [
+        api(resident).post("/api/v1/me/verify-phone/", {"phone": f"59911223{i}"}).status_code
+        for i in range(3)
+    ]
     assert codes == [202, 202, 429]
 
 

@@ -113,3 +113,11 @@ def test_the_paper_page_takes_an_existing_account(client, organizer, resident, v
 def test_the_paper_page_is_for_organizers_only(client, resident, cycle):
     client.force_login(resident)
     assert client.get(f"/cycles/{cycle.pk}/ideas/paper/").status_code == 403
+
+
+def test_a_paper_form_phone_in_other_digits_is_stored_in_ascii(api, organizer, valid):
+    res = api(organizer).post(URL, paper(valid, author_phone="٥٩٩ ٠٠ ٠١ ٠١"))
+    assert res.status_code == 201, res.json()
+    assert Idea.objects.get().paper_author_phone == "+995599000101"
+    res = api(organizer).post(URL, paper(valid, author_phone="599 00 01 0²"))
+    assert res.status_code == 400 and "author_phone" in res.json()["error"]["fields"]

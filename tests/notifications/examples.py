@@ -6,6 +6,10 @@ SESSION = {"ka": "პროექტის წერა", "en": "Writing a propo
 
 CONTEXTS = {
     "phone_code": {"code": "493027"},  # sent as secret_context
+    "password_reset": {  # sent as secret_context
+        "code": "49302718",
+        "link": "https://civicbudget.ge/accounts/password-reset/code/?login=nino%40example.ge&code=49302718",
+    },
     "phase_changed": {
         "cycle": 7,
         "cycle_title": TERJOLA_2026,

@@ -27,6 +27,10 @@ SMS = {
         "Civic Budget code: 493027 (valid 10 minutes)",
         "სამოქალაქო ბიუჯეტის კოდი: 493027 (მოქმედებს 10 წუთი)",
     ),
+    "password_reset": (
+        "Civic Budget password reset code: 49302718 (valid 15 minutes)",
+        "სამოქალაქო ბიუჯეტის პაროლის აღდგენის კოდი: 49302718 (მოქმედებს 15 წუთი)",
+    ),
     "phase_changed": (
         "Civic Budget: “Civic budget 2026” is now in: Trainings and proposals",
         "სამოქალაქო ბიუჯეტი: „სამოქალაქო ბიუჯეტი 2026“ ახლა ეტაპზეა: ტრენინგები და პროექტები",
@@ -138,7 +142,10 @@ SMS = {
 
 def note(kind, lang, context=None):
     context = CONTEXTS[kind] if context is None else context
-    if kind == "phone_code":  # the code travels sealed, as accounts.services sends it
+    if kind in (
+        "phone_code",
+        "password_reset",
+    ):  # the code travels sealed, as accounts.services sends it
         context = {SEALED: seal(context)}
     return Notification(kind=kind, recipient=User(name="Nino", language=lang), context=context)
 

@@ -33,14 +33,29 @@ def test_inbox_list_is_a_constant_number_of_queries(
         assert len(client.get("/api/v1/notifications/").json()["results"]) == 15
 
 
-def test_a_device_token_is_registered_once_and_moves_to_its_latest_user(api, resident, author):
+def test_a_device_token_is_registered_once_and_moves_only_with_the_device_secret(
+    api, resident, author
+):
     first = api(resident).post("/api/v1/me/devices/", {"token": "fcm-123", "platform": "android"})
     assert first.status_code == 201 and first.json()["token"] == "fcm-123"
     again = api(resident).post("/api/v1/me/devices/", {"token": "fcm-123", "platform": "android"})
     assert again.status_code == 200
-    moved = api(author).post("/api/v1/me/devices/", {"token": "fcm-123", "platform": "ios"})
-    assert moved.status_code == 200
+    secret = again.json()["secret"]
+    assert secret and secret != first.json()["secret"]  # a new secret each registration
+    # another account, without the device's secret (or with the old one): refused
+    for guess in ({}, {"secret": first.json()["secret"]}, {"secret": "x" * 43}):
+        taken = api(author).post(
+            "/api/v1/me/devices/", {"token": "fcm-123", "platform": "ios", **guess}
+        )
+        assert taken.status_code == 409 and taken.json()["error"]["code"] == "conflict"
+    assert list(Device.objects.values_list("user", "platform")) == [(resident.pk, "android")]
+    # the device itself (it kept the secret) moves to whoever logs in on it
+    moved = api(author).post(
+        "/api/v1/me/devices/", {"token": "fcm-123", "platform": "ios", "secret": secret}
+    )
+    assert moved.status_code == 200 and moved.json()["secret"] != secret
     assert list(Device.objects.values_list("user", "platform")) == [(author.pk, "ios")]
+    assert secret not in Device.objects.get().secret_hash  # only a digest is stored
 
 
 def test_registering_a_device_needs_a_login_and_a_token(api, resident):

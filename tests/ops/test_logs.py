@@ -145,3 +145,12 @@ def test_with_log_format_json_the_server_prints_json_lines(tmp_path):
     request = [line for line in logged if line["logger"] == "civic_budget.requests"]
     assert request and request[0]["request_id"] == "probe-12345678"
     assert request[0]["status"] == 404 and request[0]["path"] == "/healthz-not-here"
+
+
+def test_the_line_names_the_client_as_the_throttles_see_it(lines, api, cycle, settings):
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
+    api().get(
+        "/api/v1/cycles/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.5"
+    )
+    api().get("/api/v1/cycles/", REMOTE_ADDR="192.0.2.9", HTTP_X_FORWARDED_FOR="203.0.113.5")
+    assert [line["client"] for line in lines.requests()] == ["203.0.113.5", "192.0.2.9"]

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.debug import sensitive_variables
 
 from core.errors import Conflict, Forbidden, Invalid
 from cycles.permissions import check
@@ -29,6 +30,7 @@ def age_on(birth_date, day) -> int:
     return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
+@sensitive_variables("personal_number", "birth_date", "number")
 def clean_identity(cycle, personal_number, birth_date) -> str:
     """The personal number, checked; the person old enough. The number never reaches a log."""
     errors = {}
@@ -60,6 +62,7 @@ def require_verifiable(*, cycle, user) -> None:
         raise Forbidden(_("Verify your phone number first, on your account page."))
 
 
+@sensitive_variables("personal_number", "birth_date", "number")
 def voter_verify(*, cycle, user, personal_number, birth_date) -> VoterKey:
     """A resident of minimum age proves who they are; one personal number per account per cycle."""
     require_verifiable(cycle=cycle, user=user)

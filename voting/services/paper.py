@@ -7,6 +7,7 @@ the public record, never the vote.
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_variables
 
 from core.errors import Invalid, NotFound
 from cycles.models import Community
@@ -19,6 +20,7 @@ from .identity import clean_identity, community_in
 from .roll import on_roll
 
 
+@sensitive_variables("personal_number", "birth_date", "number")
 def _paper_voter(cycle, number, community, birth_date) -> VoterKey:
     """The person's voter key, made on their first paper ballot if they have none yet, with
     their birth date's hash: only that birth date can later claim the key online."""
@@ -66,6 +68,7 @@ def _checked_point(cycle, by, voting_point, community) -> str:
     return voting_point[:200]
 
 
+@sensitive_variables("personal_number", "birth_date", "number")
 def paper_ballot_enter(
     *, cycle, by, personal_number, birth_date, voting_point, envelopes, community=None
 ) -> list[Ballot]:
@@ -92,6 +95,7 @@ def paper_ballot_enter(
     return ballots
 
 
+@sensitive_variables("personal_number", "birth_date", "number")
 def paper_ballot_correct(
     *, cycle, by, personal_number, birth_date, voting_point, envelopes, reason, community=None
 ) -> list[Ballot]:
