@@ -25,7 +25,10 @@ def municipal_time(value):
 
 
 @register.inclusion_tag("_deadline.html")
-def phase_deadline(cycle, label=""):
-    """The end of the cycle's current phase (the next phase's start), or nothing."""
-    ends = local(getattr(cycle, "phase_ends_at", None))
-    return {"ends": ends, "past": bool(ends and ends <= timezone.now()), "label": label}
+def phase_deadline(cycle, phase=""):
+    """The end of the cycle's current phase (the next phase's start), or nothing; with `phase`,
+    only while the cycle is in it (a ballot page after the vote names no deadline)."""
+    if cycle is None or (phase and cycle.phase != phase):
+        return {}
+    ends = local(cycle.phase_ends_at)
+    return {"ends": ends, "past": bool(ends and ends <= timezone.now())}
