@@ -3,16 +3,16 @@
 from rest_framework import serializers
 
 
-class CycleRefSerializer(serializers.Serializer):
+class ParticipationCycleSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
     phase = serializers.CharField()
 
 
-class MyIdeaSerializer(serializers.Serializer):
+class ParticipationIdeaSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
-    cycle = CycleRefSerializer()
+    cycle = ParticipationCycleSerializer()
     status = serializers.CharField()
     status_label = serializers.CharField()
     screening_reason = serializers.CharField(allow_blank=True)
@@ -21,10 +21,10 @@ class MyIdeaSerializer(serializers.Serializer):
     url = serializers.CharField()
 
 
-class MyProposalSerializer(serializers.Serializer):
+class ParticipationProposalSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
-    cycle = CycleRefSerializer()
+    cycle = ParticipationCycleSerializer()
     status = serializers.CharField()
     status_label = serializers.CharField()
     idea = serializers.IntegerField()
@@ -33,11 +33,11 @@ class MyProposalSerializer(serializers.Serializer):
     url = serializers.CharField()
 
 
-class MyEnrollmentSerializer(serializers.Serializer):
+class ParticipationEnrollmentSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     session = serializers.IntegerField()
     title = serializers.CharField()
-    cycle = CycleRefSerializer()
+    cycle = ParticipationCycleSerializer()
     starts_at = serializers.DateTimeField()
     status = serializers.CharField()
     status_label = serializers.CharField()
@@ -45,7 +45,7 @@ class MyEnrollmentSerializer(serializers.Serializer):
     url = serializers.CharField()
 
 
-class MyReceiptSerializer(serializers.Serializer):
+class ParticipationReceiptSerializer(serializers.Serializer):
     envelope = serializers.CharField()
     receipt = serializers.CharField()
     channel = serializers.CharField()
@@ -53,25 +53,25 @@ class MyReceiptSerializer(serializers.Serializer):
     check_url = serializers.CharField(help_text="the public page that checks this receipt")
 
 
-class MyBallotSerializer(serializers.Serializer):
-    cycle = CycleRefSerializer()
+class ParticipationBallotSerializer(serializers.Serializer):
+    cycle = ParticipationCycleSerializer()
     voted = serializers.BooleanField()
-    receipts = MyReceiptSerializer(many=True, help_text="never the choices")
+    receipts = ParticipationReceiptSerializer(many=True, help_text="never the choices")
     url = serializers.CharField()
 
 
-class MyFollowSerializer(serializers.Serializer):
+class ParticipationFollowSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
-    cycle = CycleRefSerializer()
+    cycle = ParticipationCycleSerializer()
     status = serializers.CharField()
     status_label = serializers.CharField()
     url = serializers.CharField()
 
 
 class ParticipationSerializer(serializers.Serializer):
-    ideas = MyIdeaSerializer(many=True)
-    proposals = MyProposalSerializer(many=True)
-    trainings = MyEnrollmentSerializer(many=True)
-    ballots = MyBallotSerializer(many=True)
-    following = MyFollowSerializer(many=True)
+    ideas = ParticipationIdeaSerializer(many=True)
+    proposals = ParticipationProposalSerializer(many=True)
+    trainings = ParticipationEnrollmentSerializer(many=True)
+    ballots = ParticipationBallotSerializer(many=True)
+    following = ParticipationFollowSerializer(many=True)
