@@ -39,6 +39,7 @@ ENDINGS = sorted(
     reverse=True,
 )
 VOWELS = "aeiou"
+SYNCOPE = re.compile(r"[^aeiou][aeo][lrnm]$")
 MIN_STEM = 2
 WORD = re.compile(r"\w+")
 
@@ -70,6 +71,8 @@ def stems(word: str) -> list[str]:
             out.append(base)
         if base[-1] in VOWELS and len(base) - 1 >= MIN_STEM:
             out.append(base[:-1])
+    # a stem's last vowel drops before an ending (სოფელი, სოფლის): both spellings stand
+    out += [s[:-2] + s[-1] for s in out if SYNCOPE.search(s)]
     return list(dict.fromkeys(out))
 
 
