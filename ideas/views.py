@@ -110,7 +110,14 @@ def idea_submit(request, cycle_pk, cycle):
         try:
             check_limit(cycle=cycle, user=request.user)
         except DomainError as exc:
-            return refused(request, exc, cycle=cycle)
+            if request.method == "POST":
+                return refused(request, exc, cycle=cycle)
+            # a link followed is answered with the reason and no form (not an error page)
+            return render(
+                request,
+                "ideas/form.html",
+                {"cycle": cycle, "heading": _("Submit an idea"), "refusal": exc.message},
+            )
     form = IdeaForm(request.POST or None, request.FILES or None, cycle=cycle)
     if request.method == "POST" and form.is_valid():
         try:

@@ -36,8 +36,14 @@ def test_no_idea_left_refuses_the_form_before_it_is_filled_in(client, cycle, res
     client.force_login(resident)
     res = client.get(f"/cycles/{cycle.pk}/ideas/new/")
     html = res.content.decode()
-    assert res.status_code == 409
-    assert "at most 2 ideas" in html and 'type="file"' not in html
+    assert (
+        "at most 2 ideas" in html
+        and 'type="file"' not in html
+        and '<form method="post" enctype' not in html
+    )
+    # and a form sent anyway is refused before anything in it is read
+    res = client.post(f"/cycles/{cycle.pk}/ideas/new/", {"title": "Third"})
+    assert res.status_code == 409 and "at most 2 ideas" in res.content.decode()
 
 
 def test_no_limit_says_nothing(client, cycle, resident):
