@@ -47,20 +47,6 @@ def register(request):
     return render(request, "accounts/register.html", {"form": form})
 
 
-@login_required
-def profile(request):
-    form = ProfileForm(request.POST or None, instance=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            user = services.profile_update(user=request.user, data=form.cleaned_data)
-        except DomainError as exc:
-            form_error(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return _use_language(redirect("accounts:profile"), user.language)
-    return render(request, "accounts/profile.html", {"form": form})
-
-
 def _safe_next(request) -> str:
     """Where to go back to: a page of this site only (no open redirect), else ""."""
     target = request.POST.get("next") or request.GET.get("next") or ""
@@ -69,6 +55,21 @@ def _safe_next(request) -> str:
     ):
         return target
     return ""
+
+
+@login_required
+def profile(request):
+    back = _safe_next(request)  # e.g. the ballot, whose checklist asked for the birth date
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.profile_update(user=request.user, data=form.cleaned_data)
+        except DomainError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return _use_language(redirect(back or "accounts:profile"), user.language)
+    return render(request, "accounts/profile.html", {"form": form, "next": back})
 
 
 @login_required

@@ -115,7 +115,7 @@ def _checklist(request, cycle, voter):
             "key": "birth_date",
             "label": _("Your birth date on your profile (the same as in your ID)"),
             "done": bool(user.birth_date),
-            "url": reverse("accounts:profile"),
+            "url": f"{reverse('accounts:profile')}?{here}",
         },
         {
             "key": "personal_number",

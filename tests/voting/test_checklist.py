@@ -66,3 +66,18 @@ def test_next_never_leads_off_the_site(client, terjola, evil):
     client.post("/accounts/me/verify-phone/", {"phone": "599112234", "next": evil})
     res = client.post("/accounts/me/verify-phone/", {"code": sms_code(person), "next": evil})
     assert res.status_code == 302 and res["Location"] == "/accounts/me/"
+
+
+def test_the_birth_date_saved_on_the_profile_returns_to_the_ballot(client, open_vote, terjola):
+    person = f.UserFactory(municipality=terjola, birth_date=None)
+    client.force_login(person)
+    html = client.get(f"/cycles/{open_vote.pk}/ballot/").content.decode()
+    link = _item(html, "birth_date").split('href="')[1].split('"')[0]
+    assert link == f"/accounts/me/?next=%2Fcycles%2F{open_vote.pk}%2Fballot%2F"
+    form = client.get(link).context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None and k in form.fields}
+    data.update({"birth_date": "1985-03-14", "next": f"/cycles/{open_vote.pk}/ballot/"})
+    res = client.post(link, data)
+    assert res.status_code == 302 and res["Location"] == f"/cycles/{open_vote.pk}/ballot/"
+    person.refresh_from_db()
+    assert str(person.birth_date) == "1985-03-14"
