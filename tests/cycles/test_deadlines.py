@@ -127,3 +127,13 @@ def test_after_an_early_advance_the_current_phase_shows_when_it_really_began(
     html = client.get(f"/cycles/{scheduled.pk}/").content.decode()
     current = html.split('aria-current="step"')[1].split("</li>")[0]
     assert "15 October" not in current
+
+
+def test_a_phase_past_its_scheduled_end_says_it_is_closing(client, scheduled):
+    # the schedule's date has come and the beat task (or the organizer) has not moved it yet
+    Cycle.objects.filter(pk=scheduled.pk).update(
+        training_starts=datetime.datetime(2026, 10, 15, 18, 0, tzinfo=TBILISI)
+    )
+    html = client.get(f"/cycles/{scheduled.pk}/").content.decode()
+    assert "Closing now (was scheduled until 15 October, 18:00)" in html
+    assert "Open until" not in html
