@@ -7,7 +7,9 @@ from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView, LogoutView
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 
@@ -62,8 +64,19 @@ def register(request):
     return render(request, "accounts/register.html", {"form": form})
 
 
+def _safe_next(request) -> str:
+    """Where to go back to: a page of this site only (no open redirect), else ""."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return ""
+
+
 @login_required
 def profile(request):
+    back = _safe_next(request)  # e.g. the ballot, whose checklist asked for the birth date
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -72,13 +85,14 @@ def profile(request):
             form_error(form, exc)
         else:
             messages.success(request, _("Saved."))
-            return _use_language(redirect("accounts:profile"), user.language)
-    return render(request, "accounts/profile.html", {"form": form})
+            return _use_language(redirect(back or "accounts:profile"), user.language)
+    return render(request, "accounts/profile.html", {"form": form, "next": back})
 
 
 @sensitive_post_parameters("phone", "code")
 @login_required
 def verify_phone(request):
+    back = _safe_next(request)
     phone_form = PhoneForm(
         request.POST if "phone" in request.POST else None, initial={"phone": request.user.phone}
     )
@@ -90,7 +104,8 @@ def verify_phone(request):
             form_error(phone_form, exc)
         else:
             messages.success(request, _("We sent a code by SMS."))
-            return redirect("accounts:verify-phone")
+            here = reverse("accounts:verify-phone")
+            return redirect(f"{here}?{urlencode({'next': back})}" if back else here)
     if "code" in request.POST and code_form.is_valid():
         try:
             services.phone_code_confirm(user=request.user, code=code_form.cleaned_data["code"])
@@ -98,9 +113,11 @@ def verify_phone(request):
             form_error(code_form, exc)
         else:
             messages.success(request, _("Your phone is verified."))
-            return redirect("accounts:profile")
+            return redirect(back or "accounts:profile")
     return render(
-        request, "accounts/verify_phone.html", {"phone_form": phone_form, "code_form": code_form}
+        request,
+        "accounts/verify_phone.html",
+        {"phone_form": phone_form, "code_form": code_form, "next": back},
     )
 
 

@@ -19,6 +19,7 @@ api_v1 = [
     path("", include("implementation.api_urls")),
     path("", include("outreach.api_urls")),
     path("", include("record.api_urls")),
+    path("", include("reports.api_urls")),
 ]
 
 urlpatterns = [

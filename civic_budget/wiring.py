@@ -44,3 +44,7 @@ DEMO_SEEDERS: list[str] = [
     "voting.demo.seed",
     "implementation.demo.seed",  # last: funds the winners of the demo's results cycle
 ]
+
+# what the home page and the cycle page lead with: fn(cycle, user) -> Step | None (its key,
+# label and url); the rule is one function of the phase and of who is looking.
+NEXT_STEP = "reports.next_step.next_step"

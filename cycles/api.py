@@ -32,7 +32,7 @@ class CycleViewSet(
     mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
-    queryset = Cycle.objects.select_related("municipality")
+    queryset = Cycle.objects.select_related("municipality").prefetch_related("transitions")
     serializer_class = CycleSerializer
     permission_classes = [permissions.IsAuthenticatedOrReadOnly, CycleAction]
     cycle_actions = {"partial_update": "edit_cycle", "advance": "edit_cycle"}

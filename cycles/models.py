@@ -303,6 +303,37 @@ class Cycle(models.Model):
             rows.append((phase, Phase(phase).label, self.starts(phase), state))
         return rows
 
+    @property
+    def phase_ends_at(self):
+        """When the current phase ends: the next phase's scheduled start, or None."""
+        nxt = self.next_phase
+        return self.starts(nxt) if nxt else None
+
+    def timeline(self):
+        """[{phase, label, starts, ends, state}] for timelines. A phase that has begun shows when
+        it really began (its transition), so an early advance shows no current phase with a
+        future date; a phase ends when the next one begins (or is scheduled to)."""
+        began = {t.to_phase: t.at for t in self.transitions.all()}
+        now_index = ORDER.index(self.phase)
+        rows = []
+        for i, phase in enumerate(ORDER):
+            state = "past" if i < now_index else "current" if i == now_index else "future"
+            starts = began.get(phase) if i <= now_index else None
+            if starts is None and i <= now_index:
+                # begun without a transition row (a seeded cycle): the schedule, never the future
+                starts = self.starts(phase)
+                if starts and starts > timezone.now():
+                    starts = None
+            elif i > now_index:
+                starts = self.starts(phase)
+            rows.append(
+                {"phase": phase, "label": Phase(phase).label, "starts": starts, "state": state}
+            )
+        for row, after in zip(rows, rows[1:], strict=False):
+            row["ends"] = after["starts"]
+        rows[-1]["ends"] = None
+        return rows
+
     def is_due(self, now=None):
         """Whether the next phase's start has come (the beat task advances such cycles)."""
         nxt = self.next_phase

@@ -27,7 +27,10 @@ class MunicipalitySerializer(serializers.ModelSerializer):
 class ScheduleEntrySerializer(serializers.Serializer):
     phase = serializers.ChoiceField(choices=Phase.choices)
     label = serializers.CharField()
-    starts = serializers.DateTimeField(allow_null=True)
+    starts = serializers.DateTimeField(
+        allow_null=True, help_text="when it began (begun phases) or is scheduled to begin"
+    )
+    ends = serializers.DateTimeField(allow_null=True, help_text="when the next phase begins")
     state = serializers.ChoiceField(choices=["past", "current", "future"])
 
 
@@ -42,6 +45,9 @@ class CycleSerializer(serializers.ModelSerializer):
     phase = serializers.ChoiceField(choices=Phase.choices, read_only=True)
     phase_label = serializers.SerializerMethodField()
     schedule = serializers.SerializerMethodField()
+    phase_ends_at = serializers.DateTimeField(
+        read_only=True, allow_null=True, help_text="the next phase's start, or null"
+    )
     allowed_actions = serializers.SerializerMethodField()
 
     class Meta:
@@ -53,6 +59,7 @@ class CycleSerializer(serializers.ModelSerializer):
             "description",
             "phase",
             "phase_label",
+            "phase_ends_at",
             *Cycle.EDITABLE_FIELDS,
             "schedule",
             "allowed_actions",
@@ -70,8 +77,13 @@ class CycleSerializer(serializers.ModelSerializer):
     @extend_schema_field(ScheduleEntrySerializer(many=True))
     def get_schedule(self, cycle):
         return [
-            {"phase": p, "label": str(label), "starts": s and s.isoformat(), "state": state}
-            for p, label, s, state in cycle.schedule()
+            {
+                **row,
+                "label": str(row["label"]),
+                "starts": row["starts"] and row["starts"].isoformat(),
+                "ends": row["ends"] and row["ends"].isoformat(),
+            }
+            for row in cycle.timeline()
         ]
 
     def get_allowed_actions(self, cycle) -> list[str]:

@@ -5,6 +5,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
+from core.search import matches
+
 from .models import Idea, IdeaStatus
 
 
@@ -58,11 +60,14 @@ class IdeaFilter(filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(
+        plain = (
             Q(title__icontains=value)
             | Q(summary__icontains=value)
             | Q(description__icontains=value)
         )
+        # Latin finds Georgian and a word form finds the word (core.search)
+        found = matches(value)
+        return queryset.filter(plain | found if found is not None else plain)
 
     def filter_ordering(self, queryset, name, value):
         return queryset.order_by(*ORDERINGS.get(value, ORDERINGS["newest"]))

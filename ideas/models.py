@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import Conflict, DomainError, Forbidden, NotAuthenticated
+from core.search import Searchable
 from core.translation import Translated
 from cycles.models import MONEY
 from cycles.phases import require
@@ -171,7 +172,7 @@ class IdeaQuerySet(models.QuerySet):
         )
 
 
-class Idea(models.Model):
+class Idea(Searchable):
     cycle = models.ForeignKey("cycles.Cycle", on_delete=models.CASCADE, related_name="ideas")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -255,6 +256,8 @@ class Idea(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = IdeaQuerySet.as_manager()
+
+    SEARCH_FIELDS = ("title", "summary", "description")
 
     class Meta:
         ordering = ["-created_at", "-id"]

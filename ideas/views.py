@@ -22,6 +22,7 @@ from .exports import ideas_csv
 from .filters import IdeaFilter
 from .forms import IdeaForm, MergeForm, PaperIdeaForm, ScreenForm
 from .models import IDEA_FIELDS, Idea, IdeaChannel, IdeaStatus
+from .services.submission import check_limit
 
 PAGE_SIZE = 20
 # the service speaks of `author`; the paper form asks for the resident's `account`
@@ -105,6 +106,20 @@ def idea_detail(request, pk):
 
 @cycle_action_required("submit_idea", url_kwarg="cycle_pk")
 def idea_submit(request, cycle_pk, cycle):
+    # said before the form is filled in, and refused before any photo is chosen or sent
+    left = services.ideas_left(cycle=cycle, user=request.user)
+    if left == 0:
+        try:
+            check_limit(cycle=cycle, user=request.user)
+        except DomainError as exc:
+            if request.method == "POST":
+                return refused(request, exc, cycle=cycle)
+            # a link followed is answered with the reason and no form (not an error page)
+            return render(
+                request,
+                "ideas/form.html",
+                {"cycle": cycle, "heading": _("Submit an idea"), "refusal": exc.message},
+            )
     form = IdeaForm(request.POST or None, request.FILES or None, cycle=cycle)
     if request.method == "POST" and form.is_valid():
         try:
@@ -120,7 +135,7 @@ def idea_submit(request, cycle_pk, cycle):
         else:
             messages.success(request, _("Thank you! Your idea is submitted."))
             return redirect("ideas:detail", pk=idea.pk)
-    return _form_page(request, form, cycle, _("Submit an idea"))
+    return _form_page(request, form, cycle, _("Submit an idea"), ideas_left=left)
 
 
 @login_required

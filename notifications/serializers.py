@@ -1,16 +1,25 @@
 from rest_framework import serializers
 
 from . import services
+from .links import url_of
 from .models import DeliveryChannel, Device, Notification
+from .services.rendering import absolute
 
 
 class NotificationSerializer(serializers.ModelSerializer):
     text = serializers.SerializerMethodField()
     read = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField(
+        help_text="the web page of what it is about (absolute), or null"
+    )
 
     class Meta:
         model = Notification
-        fields = ["id", "kind", "subject", "text", "created_at", "read", "read_at"]
+        fields = ["id", "kind", "subject", "text", "created_at", "read", "read_at", "url"]
+
+    def get_url(self, note) -> str | None:
+        path = url_of(note)
+        return absolute(path) if path else None
 
     def get_text(self, note) -> str:
         return services.render(note, "inapp")

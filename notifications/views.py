@@ -10,6 +10,7 @@ from core.errors import DomainError
 
 from . import services
 from .catalogue import label
+from .links import url_of
 
 
 @login_required
@@ -17,6 +18,7 @@ def inbox(request):
     page = Paginator(services.inbox(request.user), 20).get_page(request.GET.get("page"))
     for note in page:
         note.text = services.render(note, "inapp")
+        note.url = url_of(note)
     return render(
         request,
         "notifications/inbox.html",
@@ -29,6 +31,16 @@ def inbox(request):
 def read(request, pk):
     services.mark_read(user=request.user, note_id=pk)
     return redirect("notifications:inbox")
+
+
+@login_required
+def open_note(request, pk):
+    """Open a message: it is read, and the page of what it is about opens (else the inbox)."""
+    note = services.inbox(request.user).filter(pk=pk).first()
+    if note is None:
+        return redirect("notifications:inbox")
+    services.mark_read(user=request.user, note_id=note.pk)
+    return redirect(url_of(note) or "notifications:inbox")
 
 
 @login_required

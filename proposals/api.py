@@ -63,6 +63,7 @@ class ProposalViewSet(
         "remove_attachment": "write_proposal",
     }
     search_fields = ["title", "summary"]
+    normalized_search = True  # Latin finds Georgian, a word form finds the word (core.search)
     ordering_fields = ["created_at", "total_cost", "id"]
 
     def get_queryset(self):

@@ -89,3 +89,4 @@ class StatusFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("All"))] + ProposalStatus.choices, required=False
     )
+    search = forms.CharField(label=_("Search"), required=False, max_length=200)

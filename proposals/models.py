@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.search import Searchable
 from cycles.models import MONEY
 from ideas.models import Idea
 
@@ -85,7 +86,7 @@ class ProposalQuerySet(models.QuerySet):
         )
 
 
-class Proposal(models.Model):
+class Proposal(Searchable):
     """The full proposal written from an eligible idea; what the jury scores and the ballot shows."""
 
     cycle = models.ForeignKey("cycles.Cycle", on_delete=models.CASCADE, related_name="proposals")
@@ -141,6 +142,8 @@ class Proposal(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ProposalQuerySet.as_manager()
+
+    SEARCH_FIELDS = ("title", "summary", "problem")
 
     class Meta:
         ordering = ["-created_at", "-id"]

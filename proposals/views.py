@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from core.errors import Conflict, DomainError, NotAuthenticated
 from core.exports import csv_response
 from core.pages import flash_error, forbidden, form_error, refused
+from core.search import matches
 from cycles.models import Cycle
 from cycles.permissions import REFUSALS, check, may
 from cycles.services import has_role
@@ -75,6 +76,11 @@ def _filtered(request, cycle):
     form = StatusFilterForm(request.GET or None)
     if form.is_valid() and form.cleaned_data["status"]:
         qs = qs.filter(status=form.cleaned_data["status"])
+    if form.is_valid() and form.cleaned_data.get("search"):
+        text = form.cleaned_data["search"]
+        found = matches(text)  # Latin finds Georgian, a word form finds the word
+        plain = Q(title__icontains=text) | Q(summary__icontains=text)
+        qs = qs.filter(plain | found if found is not None else plain)
     return form, qs.order_by("title", "id")
 
 

@@ -26,6 +26,8 @@ from trainings.models import EnrollmentStatus, TrainingSession
 from voting import turnout
 from voting.models import BallotChannel
 
+from .participation import participation
+
 
 @dataclass
 class Table:
@@ -276,3 +278,9 @@ def dashboard_csv(request, pk, table):
     return csv_response(
         f"{cycle.municipality.slug}-{cycle.year}-{table}.csv", data.columns, data.rows
     )
+
+
+@login_required
+def my_participation(request):
+    """My participation, on one page: the same read model as `GET me/participation/`."""
+    return render(request, "reports/participation.html", participation(request.user))

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import Forbidden, NotAuthenticated
@@ -52,6 +52,24 @@ def may_enroll(user, cycle) -> bool:
         .filter(Q(author=user) | Q(co_authors=user))
         .exists()
     )
+
+
+def why_not_enroll(user, cycle) -> str | None:
+    """Why `user` sees no enroll button in `cycle` (None: they may enroll), in words a resident
+    reads: the phase (with the date enrollment opens), then who the trainings are for."""
+    from cycles.phases import ORDER, Phase, allows
+
+    if not allows(cycle.phase, "enroll"):
+        if ORDER.index(cycle.phase) > ORDER.index(Phase.TRAINING):
+            return str(_("Enrollment is closed."))
+        opens = cycle.starts(Phase.TRAINING)
+        if opens:
+            day = formats.date_format(timezone.localtime(opens), "j E, H:i")
+            return str(_("Enrollment opens on %(date)s.") % {"date": day})
+        return str(_("Enrollment opens when the trainings phase begins."))
+    if user and user.is_authenticated and not may_enroll(user, cycle):
+        return str(_("Only for authors of eligible ideas."))
+    return None
 
 
 class SessionQuerySet(models.QuerySet):

@@ -30,6 +30,7 @@ from .models import (
     EnrollmentStatus,
     TrainingSession,
     may_enroll,
+    why_not_enroll,
 )
 
 
@@ -71,6 +72,7 @@ def session_list(request, cycle_pk):
             "actions": allowed_actions(cycle, request.user),
             "is_organizer": has_role(request.user, cycle, "organizer"),
             "may_enroll": may_enroll(request.user, cycle),
+            "why_not": why_not_enroll(request.user, cycle),
         },
     )
 
@@ -93,6 +95,7 @@ def session_detail(request, pk):
             "is_organizer": has_role(request.user, session.cycle, "organizer"),
             "may_mark": session.may_mark_attendance(request.user),
             "person_form": PersonForm(),
+            "why_not": why_not_enroll(request.user, session.cycle),
         },
     )
 

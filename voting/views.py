@@ -9,6 +9,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.debug import sensitive_post_parameters
@@ -113,6 +115,43 @@ def _cast_choices(cast, envelopes) -> dict:
     return chosen
 
 
+def _checklist(request, cycle, voter):
+    """What voting online needs, before the personal-number form: each step, done or not, with
+    the page that does it (and back to the ballot after)."""
+    user = request.user
+    back = reverse("voting:ballot", kwargs={"pk": cycle.pk})
+    here = urlencode({"next": back})
+    if not user.is_authenticated:
+        return [
+            {
+                "key": "account",
+                "label": _("An account (log in or register)"),
+                "done": False,
+                "url": f"{reverse('accounts:login')}?{here}",
+            }
+        ]
+    return [
+        {
+            "key": "phone",
+            "label": _("A verified phone number"),
+            "done": user.phone_verified,
+            "url": f"{reverse('accounts:verify-phone')}?{here}",
+        },
+        {
+            "key": "birth_date",
+            "label": _("Your birth date on your profile (the same as in your ID)"),
+            "done": bool(user.birth_date),
+            "url": f"{reverse('accounts:profile')}?{here}",
+        },
+        {
+            "key": "personal_number",
+            "label": _("Your personal number (11 digits), checked once for this cycle"),
+            "done": voter is not None,
+            "url": reverse("voting:verification", kwargs={"pk": cycle.pk}),
+        },
+    ]
+
+
 def ballot(request, pk):
     """The ballot: anyone reads it; a verified voter fills it in during voting."""
     cycle = _cycle(pk)
@@ -160,6 +199,9 @@ def ballot(request, pk):
             "other_errors": other,
             "cast": cast,
             "can_verify": may(request.user, cycle, "verify_voter"),
+            "checklist": _checklist(request, cycle, voter)
+            if voter is None and cycle.phase in ("jury_review", "voting")
+            else None,
         },
         status=status,
     )
@@ -197,6 +239,7 @@ def verification(request, pk):
             "form": form,
             "voter": services.voter_key_of(cycle=cycle, user=request.user),
             "refusal": refusal,
+            "checklist": _checklist(request, cycle, None),
         },
         status=status,
     )

@@ -15,6 +15,7 @@ from .submission import (
     idea_submit,
     idea_update,
     idea_withdraw,
+    ideas_left,
 )
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "idea_submit",
     "idea_update",
     "idea_withdraw",
+    "ideas_left",
     "ideas_screen_many",
     "unscreened_ideas",
     "paper_idea_enter",

@@ -78,6 +78,15 @@ def clean(*, cycle, data, partial=False) -> dict:
     return out
 
 
+def ideas_left(*, cycle, user) -> int | None:
+    """How many more ideas `user` may send in `cycle` (None: no limit); withdrawn ones free a
+    place. What the idea form says before it is filled in, and why it may be refused early."""
+    if not cycle.ideas_per_author:
+        return None
+    sent = Idea.objects.filter(cycle=cycle, author=user).exclude(status=IdeaStatus.WITHDRAWN)
+    return max(cycle.ideas_per_author - sent.count(), 0)
+
+
 def check_limit(*, cycle, user=None, phone=""):
     """The per-author limit of the cycle (0 = none); withdrawn ideas do not count."""
     if not cycle.ideas_per_author:

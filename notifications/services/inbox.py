@@ -4,6 +4,7 @@ import hashlib
 import hmac
 import secrets
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,18 +27,42 @@ def unread_count(user) -> int:
     ).count()
 
 
+UNREAD_TTL = 60  # seconds the header's badge may lag a new message (reading clears it at once)
+
+
+def _unread_key(user_id) -> str:
+    return f"notifications:unread:{user_id}"
+
+
+def cached_unread_count(user) -> int:
+    """`unread_count`, cached for the header (a miss, or Redis down, counts in the database)."""
+    count = cache.get(_unread_key(user.pk))
+    if count is None:
+        count = unread_count(user)
+        cache.set(_unread_key(user.pk), count, UNREAD_TTL)
+    return count
+
+
+def forget_unread(user_id) -> None:
+    cache.delete(_unread_key(user_id))
+
+
 def mark_read(*, user, note_id) -> int:
     """Mark one in-app message of `user` read; 0 if it already was."""
-    return Notification.objects.filter(
+    marked = Notification.objects.filter(
         id=note_id, recipient=user, channel=DeliveryChannel.INAPP, read_at__isnull=True
     ).update(read_at=timezone.now())
+    forget_unread(user.pk)
+    return marked
 
 
 def mark_all_read(*, user) -> int:
     """Mark every unread in-app message of `user` read; returns how many."""
-    return Notification.objects.filter(
+    marked = Notification.objects.filter(
         recipient=user, channel=DeliveryChannel.INAPP, read_at__isnull=True
     ).update(read_at=timezone.now())
+    forget_unread(user.pk)
+    return marked
 
 
 def _digest(secret: str) -> str:

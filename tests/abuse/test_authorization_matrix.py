@@ -484,6 +484,7 @@ API = {
         [401, 403, 403, 403, 403, 403, 400, 403],
     ),
     "GET /api/v1/me/": ({}, [401, 200, 200, 200, 200, 200, 200, 200]),
+    "GET /api/v1/me/participation/": ({}, [401, 200, 200, 200, 200, 200, 200, 200]),
     "PATCH /api/v1/me/": ({}, [401, 200, 200, 200, 200, 200, 200, 200]),
     "POST /api/v1/me/devices/": ({}, [401, 400, 400, 400, 400, 400, 400, 400]),
     "POST /api/v1/me/password/": ({}, [401, 400, 400, 400, 400, 400, 400, 400]),
@@ -600,6 +601,9 @@ PAGES = {
     "notifications:inbox": ({}, [302, 200, 200, 200, 200, 200, 200, 200]),
     "notifications:preferences": ({}, [302, 200, 200, 200, 200, 200, 200, 200]),
     "notifications:read": ({"pk": "note"}, [302, 405, 405, 405, 405, 405, 405, 405]),
+    # opening a message reads it and goes to its page; someone else's goes to one's own inbox
+    "notifications:open": ({"pk": "note"}, [302, 302, 302, 302, 302, 302, 302, 302]),
+    "my-participation": ({}, [302, 200, 200, 200, 200, 200, 200, 200]),
     "notifications:read-all": ({}, [302, 405, 405, 405, 405, 405, 405, 405]),
     "notifications:unsubscribe": ({"token": "token"}, [404, 404, 404, 404, 404, 404, 404, 404]),
     "outreach:broadcast-new": ({"pk": "voting"}, [302, 403, 403, 200, 403, 403, 403, 200]),
