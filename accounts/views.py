@@ -1,5 +1,4 @@
 import hashlib
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
