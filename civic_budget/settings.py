@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "trainings",
     "proposals",
     "jury",
+    "voting_points",
     "voting",
     "implementation",
     "outreach",

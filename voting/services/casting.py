@@ -60,18 +60,21 @@ def checked_choices(cycle, voter, envelopes) -> list[tuple[Envelope, dict]]:
 def _channel_message(ballot) -> str:
     if ballot.channel == BallotChannel.PAPER:
         return _("This person has already voted on paper, at the voting point “%(point)s”.") % {
-            "point": ballot.voting_point
+            "point": ballot.voting_point.name if ballot.voting_point_id else ""
         }
     return _("This person has already voted online.")
 
 
-def store_ballots(*, cycle, voter, checked, channel, by=None, voting_point="", correction=False):
+def store_ballots(*, cycle, voter, checked, channel, by=None, voting_point=None, correction=False):
     """Write the voter's ballots; lock the voter first so two writers for one person queue up."""
     now = timezone.now()
     try:
         with transaction.atomic():
             VoterKey.objects.select_for_update().filter(pk=voter.pk).first()
-            existing = {b.envelope_id: b for b in Ballot.objects.filter(voter=voter)}
+            existing = {
+                b.envelope_id: b
+                for b in Ballot.objects.filter(voter=voter).select_related("voting_point")
+            }
             for ballot in existing.values():
                 if ballot.channel != channel:
                     raise AlreadyVoted(_channel_message(ballot))
