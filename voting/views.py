@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
@@ -28,6 +29,8 @@ from .forms import (
     PaperCorrectionForm,
     choices_from_post,
 )
+from voting_points.models import MemberRole, PointStatus, VotingPoint
+
 from .models import ENVELOPE_FIELDS, Envelope
 
 
@@ -172,6 +175,17 @@ def verification(request, pk):
     )
 
 
+def ballot_print(request, pk):
+    """The paper ballot of each envelope, one A4 page each: public, print CSS, no script."""
+    cycle = _cycle(pk)
+    envelopes = (
+        Envelope.objects.filter(cycle=cycle)
+        .select_related("community")
+        .prefetch_related("projects")
+    )
+    return render(request, "voting/ballot_print.html", {"cycle": cycle, "envelopes": envelopes})
+
+
 def receipt(request):
     """Anyone checks a receipt code and learns only whether such a ballot is counted."""
     code = (request.GET.get("code") or "").strip()[:40]
@@ -186,7 +200,15 @@ def _paper_page(request, cycle, *, correction):
         .prefetch_related("projects")
     )
     form_class = PaperCorrectionForm if correction else PaperBallotForm
-    form = form_class(request.POST or None, cycle=cycle)
+    points = VotingPoint.objects.filter(cycle=cycle)
+    if not (correction and has_role(request.user, cycle, "organizer")):
+        points = points.staffed_by(request.user, MemberRole.OFFICER).filter(status=PointStatus.OPEN)
+    form = form_class(
+        request.POST or None,
+        cycle=cycle,
+        points=points,
+        initial={"voting_point": request.GET.get("point")},
+    )
     errors, other, chosen, status = {}, [], {}, 200
     if request.method == "POST":
         data, order = choices_from_post(request.POST, envelopes)
@@ -194,16 +216,16 @@ def _paper_page(request, cycle, *, correction):
         if form.is_valid():
             service = services.paper_ballot_correct if correction else services.paper_ballot_enter
             try:
-                ballots = service(cycle=cycle, by=request.user, envelopes=data, **form.cleaned_data)
+                args = {**form.cleaned_data, "voting_point": form.cleaned_data["voting_point"].pk}
+                ballots = service(cycle=cycle, by=request.user, envelopes=data, **args)
                 codes = ", ".join(b.receipt for b in ballots)
                 messages.success(
                     request,
                     _("Paper ballot saved. Give the voter the receipt code: %(codes)s")
                     % {"codes": codes},
                 )
-                return redirect(
-                    "voting:correct-paper" if correction else "voting:paper", pk=cycle.pk
-                )
+                page = "voting:correct-paper" if correction else "voting:paper"
+                return redirect(f"{reverse(page, args=[cycle.pk])}?point={args['voting_point']}")
             except DomainError as exc:
                 errors, other = _envelope_errors(exc, order)
                 if not (errors or other):
@@ -220,6 +242,7 @@ def _paper_page(request, cycle, *, correction):
             "rows": _ballot_rows(envelopes, chosen, errors),
             "other_errors": other,
             "correction": correction,
+            "no_point": not points.exists(),
         },
         status=status,
     )
