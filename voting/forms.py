@@ -5,7 +5,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cycles.models import BallotKind, Community
-
 from voting_points.models import VotingPoint
 
 from .models import ENVELOPE_FIELDS, Envelope

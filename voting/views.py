@@ -20,6 +20,7 @@ from core.pages import flash_error, forbidden, form_error, refused
 from cycles.models import BallotKind, Cycle
 from cycles.permissions import REFUSALS, cycle_action_required, may
 from cycles.services import has_role
+from voting_points.models import MemberRole, PointStatus, VotingPoint
 
 from . import results, services, turnout
 from .forms import (
@@ -29,8 +30,6 @@ from .forms import (
     PaperCorrectionForm,
     choices_from_post,
 )
-from voting_points.models import MemberRole, PointStatus, VotingPoint
-
 from .models import ENVELOPE_FIELDS, Envelope
 
 
