@@ -191,6 +191,33 @@ class BallotProjectFactory(factory.django.DjangoModelFactory):
     summary = factory.LazyAttribute(lambda o: f"{o.title}: summary")
 
 
+# --- voting points ---
+
+
+class VotingPointFactory(factory.django.DjangoModelFactory):
+    """An open voting point of a cycle (officers: `open_point` below)."""
+
+    class Meta:
+        model = "voting_points.VotingPoint"
+
+    cycle = factory.SubFactory(CycleFactory)
+    name = factory.Sequence(lambda n: f"School {n}")
+    address = "Main street 1"
+    opens_at = factory.LazyFunction(lambda: _at(-1))
+    closes_at = factory.LazyFunction(lambda: _at(1))
+    status = "open"
+
+
+def open_point(cycle, name, *officers, status="open"):
+    """A voting point of `cycle` named `name`, open, with `officers` appointed."""
+    from voting_points.models import PointMember
+
+    point = VotingPointFactory(cycle=cycle, name=name, status=status)
+    for user in officers:
+        PointMember.objects.create(point=point, user=user, role="officer")
+    return point
+
+
 # --- ideas ---
 
 
