@@ -218,6 +218,16 @@ def open_point(cycle, name, *officers, status="open"):
     return point
 
 
+def officer_point(cycle, officer, name="Chkhari school") -> int:
+    """The id of `cycle`'s open point `name` (made if missing), with `officer` appointed."""
+    from voting_points.models import PointMember, VotingPoint
+
+    point = VotingPoint.objects.filter(cycle=cycle, name=name).first()
+    point = point or VotingPointFactory(cycle=cycle, name=name)
+    PointMember.objects.get_or_create(point=point, user=officer, role="officer")
+    return point.pk
+
+
 # --- ideas ---
 
 

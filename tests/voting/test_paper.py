@@ -60,7 +60,9 @@ def test_an_organizer_who_is_not_its_officer_cannot_enter_ballots_at_a_point(
     assert not Ballot.objects.exists()
 
 
-def test_paper_ballots_follow_the_same_ballot_rule(api, voting, officer, school, projects, envelope):
+def test_paper_ballots_follow_the_same_ballot_rule(
+    api, voting, officer, school, projects, envelope
+):
     everything = ids(projects, "Road", "Playground", "Library")
     r = paper(api, officer, voting, envelope, everything, school)
     assert r.status_code == 400

@@ -25,7 +25,9 @@ BODY = {
 def test_an_organizer_adds_a_voting_point_and_anyone_reads_it(api, cycle, organizer):
     chkhari = cycle.municipality.communities.get()
     r = api(organizer).post(
-        f"/api/v1/cycles/{cycle.pk}/voting-points/", {**BODY, "community": chkhari.pk}, format="json"
+        f"/api/v1/cycles/{cycle.pk}/voting-points/",
+        {**BODY, "community": chkhari.pk},
+        format="json",
     )
     assert r.status_code == 201, r.json()
     point = r.json()
@@ -51,9 +53,7 @@ def test_anyone_but_an_organizer_of_the_municipality_gets_403_before_the_body_is
     assert api().post(f"/api/v1/cycles/{cycle.pk}/voting-points/", BODY).status_code == 401
 
 
-def test_a_point_must_close_after_it_opens_and_be_in_the_municipality(
-    api, cycle, organizer, vani
-):
+def test_a_point_must_close_after_it_opens_and_be_in_the_municipality(api, cycle, organizer, vani):
     url = f"/api/v1/cycles/{cycle.pk}/voting-points/"
     r = api(organizer).post(url, {**BODY, "closes_at": BODY["opens_at"]}, format="json")
     assert r.status_code == 400 and "closes_at" in r.json()["error"]["fields"]
