@@ -263,6 +263,8 @@ SPECTACULAR_SETTINGS = {
         "IdeaStatusEnum": "ideas.models.IdeaStatus",
         "ProposalStatusEnum": "proposals.models.ProposalStatus",
         "EnrollmentStatusEnum": "trainings.models.EnrollmentStatus",
+        "VotingPointStatusEnum": "voting_points.models.PointStatus",
+        "VotingPointRoleEnum": "voting_points.models.MemberRole",
     },
 }
 

@@ -58,6 +58,7 @@ class VotingPointViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         "count": "watch_voting_point",
     }
     filter_backends = []
+    pagination_class = None
 
     def partial_update(self, request, pk=None):
         point = self.get_object()  # the organizer and the phase first
@@ -78,11 +79,17 @@ class VotingPointViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         )
         return Response(s.MemberSerializer(member).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=s.MemberInSerializer, responses={201: s.MemberSerializer})
+    @extend_schema(methods=["GET"], responses=s.MemberSerializer(many=True))
+    @extend_schema(
+        methods=["POST"], request=s.MemberInSerializer, responses={201: s.MemberSerializer}
+    )
     def officers(self, request, pk=None):
         return self._members(request, MemberRole.OFFICER)
 
-    @extend_schema(request=s.MemberInSerializer, responses={201: s.MemberSerializer})
+    @extend_schema(methods=["GET"], responses=s.MemberSerializer(many=True))
+    @extend_schema(
+        methods=["POST"], request=s.MemberInSerializer, responses={201: s.MemberSerializer}
+    )
     def observers(self, request, pk=None):
         return self._members(request, MemberRole.OBSERVER)
 
