@@ -153,6 +153,10 @@ def _require_open(point) -> None:
 def point_of(cycle, point_id) -> VotingPoint:
     """The cycle's point a client named by id, or 400 on the `voting_point` field."""
     try:
+        if isinstance(point_id, str) and not (point_id.isascii() and point_id.isdigit()):
+            raise ValueError  # "١" is not an id, though int() reads it as 1
+        if isinstance(point_id, bool) or not 0 < int(point_id) < 2**31:
+            raise ValueError
         return VotingPoint.objects.select_related("cycle__municipality").get(
             pk=int(point_id), cycle=cycle
         )

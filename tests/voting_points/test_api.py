@@ -181,3 +181,17 @@ def test_the_close_checks_its_protocol(api, voting, officer, school):
         assert r.json()["error"]["code"] == "invalid"
     school.refresh_from_db()
     assert school.status == "open"
+
+
+def test_odd_ids_and_bodies_get_a_4xx_never_a_500(api, voting, organizer, officer, school):
+    for url in (f"/api/v1/voting-points/{2**63}/", f"/api/v1/voting-points/{2**40}/count/"):
+        assert api(organizer).get(url).status_code == 404
+    paper = f"/api/v1/cycles/{voting.pk}/paper-ballots/"
+    for point in (True, [school.pk], {"id": school.pk}, "1\x00", "١", -1, 2**70):
+        r = api(officer).post(paper, {"voting_point": point, "envelopes": []}, format="json")
+        assert r.status_code == 400, (point, r.status_code)
+        assert "voting_point" in r.json()["error"]["fields"]
+    r = api(organizer).patch(
+        f"/api/v1/voting-points/{school.pk}/", {"name": "a\x00b"}, format="json"
+    )
+    assert r.status_code == 400
