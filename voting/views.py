@@ -242,6 +242,9 @@ def _paper_page(request, cycle, *, correction):
             "other_errors": other,
             "correction": correction,
             "no_point": not points.exists(),
+            "my_points": VotingPoint.objects.filter(cycle=cycle).staffed_by(
+                request.user, MemberRole.OFFICER
+            ),
         },
         status=status,
     )
