@@ -195,3 +195,53 @@ def test_odd_ids_and_bodies_get_a_4xx_never_a_500(api, voting, organizer, office
         f"/api/v1/voting-points/{school.pk}/", {"name": "a\x00b"}, format="json"
     )
     assert r.status_code == 400
+
+
+def _correct(api, user, cycle, point, envelope, project, reason="Wrong box ticked"):
+    return api(user).post(
+        f"/api/v1/cycles/{cycle.pk}/paper-ballots/correction/",
+        {
+            "personal_number": "01001054321",
+            "birth_date": "1985-03-14",
+            "voting_point": point.pk,
+            "reason": reason,
+            "envelopes": [{"envelope": envelope.pk, "choices": [project.pk]}],
+        },
+        format="json",
+    )
+
+
+def test_corrections_by_the_points_officer_while_open_by_an_organizer_even_after_closing(
+    api, voting, organizer, officer, school, town_hall_officer, town_hall, projects, envelope
+):
+    road, playground, library = projects
+    r = api(officer).post(
+        f"/api/v1/cycles/{voting.pk}/paper-ballots/",
+        {
+            "personal_number": "01001054321",
+            "birth_date": "1985-03-14",
+            "voting_point": school.pk,
+            "envelopes": [{"envelope": envelope.pk, "choices": [road.pk]}],
+        },
+        format="json",
+    )
+    assert r.status_code == 201
+    # another point's officer may not, at their point or at this one
+    assert _correct(api, town_hall_officer, voting, school, envelope, library).status_code == 403
+    r = _correct(api, town_hall_officer, voting, town_hall, envelope, library)
+    assert r.status_code == 404  # no ballot of this person was entered at the town hall
+    assert _correct(api, officer, voting, school, envelope, playground).status_code == 200
+    api(officer).post(
+        f"/api/v1/voting-points/{school.pk}/close/",
+        {"ballots_issued": 1, "spoiled": 0, "signatures": ["Irakli"]},
+        format="json",
+    )
+    late = _correct(api, officer, voting, school, envelope, library)
+    assert late.status_code == 409 and late.json()["error"]["code"] == "conflict"
+    r = _correct(api, organizer, voting, school, envelope, library, reason="Protocol review")
+    assert r.status_code == 200
+    ballot = school.ballots.get()
+    assert list(ballot.choices.values_list("project__title", flat=True)) == ["Library"]
+    entry = Entry.objects.filter(action="paper_ballot_corrected").last()
+    assert entry.public and entry.reason == "Protocol review"
+    assert entry.actor == organizer and entry.data["voting_point"] == "Chkhari school"
