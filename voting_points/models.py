@@ -83,7 +83,9 @@ class VotingPoint(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["cycle", "name"], name="one_voting_point_per_name"),
             models.CheckConstraint(
-                condition=Q(closes_at__gt=F("opens_at")), name="voting_point_closes_after_opening"
+                condition=Q(closes_at__gt=F("opens_at")),
+                name="voting_point_closes_after_opening",
+                violation_error_message=_("A voting point closes after it opens."),
             ),
         ]
 

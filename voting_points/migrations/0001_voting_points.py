@@ -61,7 +61,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='votingpoint',
-            constraint=models.CheckConstraint(condition=models.Q(('closes_at__gt', models.F('opens_at'))), name='voting_point_closes_after_opening'),
+            constraint=models.CheckConstraint(condition=models.Q(('closes_at__gt', models.F('opens_at'))), name='voting_point_closes_after_opening', violation_error_message='A voting point closes after it opens.'),
         ),
         migrations.AddConstraint(
             model_name='pointmember',
