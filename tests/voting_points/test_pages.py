@@ -3,6 +3,7 @@ them, observers follow the count; the printable ballot and protocol are public, 
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from record.models import Entry
 from voting.models import Ballot
@@ -141,3 +142,20 @@ def test_the_list_of_points_takes_a_few_queries_however_many(
         f.open_point(voting, f"Point {i}")
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert len(api().get(f"/api/v1/cycles/{voting.pk}/voting-points/").json()) == 11
+
+
+def test_an_organizer_edits_a_point_and_wrong_hours_change_nothing(voting, organizer, school):
+    staff = login(organizer)
+    data = {"name": "Chkhari public school", "address": "School street 3"}
+    hours = {"opens_at": "2026-10-20T08:00", "closes_at": "2026-10-20T20:00"}
+    r = staff.post(f"/voting-points/{school.pk}/edit/", {**data, **hours}, follow=True)
+    assert "Voting point saved." in r.content.decode()
+    school.refresh_from_db()
+    assert school.name == "Chkhari public school"
+    wrong = {"opens_at": "2026-10-20T20:00", "closes_at": "2026-10-20T08:00"}
+    r = staff.post(f"/voting-points/{school.pk}/edit/", {**data, **wrong}, follow=True)
+    assert "A voting point closes after it opens." in r.content.decode()
+    school.refresh_from_db()
+    assert timezone.localtime(school.opens_at).hour == 8  # as saved before
+    assert timezone.localtime(school.closes_at).hour == 20
+    assert Entry.objects.filter(action="voting_point_changed").count() == 1
