@@ -86,7 +86,8 @@ def test_an_officer_opens_enters_and_closes_their_point_through_the_pages(
     assert Entry.objects.filter(action="voting_point_closed").count() == 1
     # closed: the paper page offers the point no more
     html = irakli.get(f"/cycles/{voting.pk}/paper-ballots/").content.decode()
-    assert "Chkhari school" not in html.split("<main")[1].split("</form>")[0]
+    assert f'<option value="{point.pk}"' not in html
+    assert "only as an officer of an open voting point" in html
 
 
 def test_the_protocol_page_is_a_blank_tally_sheet_before_and_the_protocol_after(
