@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "trainings",
     "proposals",
     "jury",
+    "voting_points",
     "voting",
     "implementation",
     "outreach",
@@ -283,6 +284,8 @@ SPECTACULAR_SETTINGS = {
         "IdeaStatusEnum": "ideas.models.IdeaStatus",
         "ProposalStatusEnum": "proposals.models.ProposalStatus",
         "EnrollmentStatusEnum": "trainings.models.EnrollmentStatus",
+        "VotingPointStatusEnum": "voting_points.models.PointStatus",
+        "VotingPointRoleEnum": "voting_points.models.MemberRole",
     },
 }
 

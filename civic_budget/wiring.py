@@ -30,6 +30,7 @@ PHASE_ENTERED: dict[str, list[str]] = {
 # role -> fn(user, cycle) -> bool, for roles owned by later apps (juror).
 CYCLE_ROLES: dict[str, str] = {
     "juror": "jury.roles.is_juror",
+    "point_staff": "voting_points.roles.is_point_staff",
 }
 
 # what `manage.py seed_demo` runs, in order: fn(demo) where demo is a dict shared between seeders.

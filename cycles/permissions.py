@@ -24,6 +24,7 @@ REFUSALS = {
     "resident": _("Only residents of this municipality may do this."),
     "organizer": _("Only organizers of this municipality may do this."),
     "juror": _("Only jurors of this cycle may do this."),
+    "point_staff": _("Only officers of this cycle's voting points and organizers may do this."),
 }
 
 

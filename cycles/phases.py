@@ -95,7 +95,13 @@ ACTIONS: dict[str, tuple[frozenset, str]] = {
     "view_voter_roll": (frozenset(ORDER), "organizer"),
     "verify_voter": (frozenset({P.JURY_REVIEW, P.VOTING}), "resident"),
     "cast_ballot": (frozenset({P.VOTING}), "resident"),
-    "enter_paper_ballot": (frozenset({P.VOTING}), "organizer"),
+    # voting points: organizers set them up until the vote is over; the point staff (organizers
+    # and the officers of the cycle's points) open, close and enter ballots during it, each
+    # officer at their own point only (voting_points.services asks that next)
+    "manage_voting_points": (frozenset(ORDER[: ORDER.index(P.VOTING) + 1]), "organizer"),
+    "run_voting_point": (frozenset({P.VOTING}), "point_staff"),
+    "enter_paper_ballot": (frozenset({P.VOTING}), "point_staff"),
+    "watch_voting_point": (frozenset({P.VOTING, P.RESULTS, P.IMPLEMENTATION, P.CLOSED}), "user"),
     # in aggregate for anyone; the view gives organizers exact numbers (voting.turnout)
     "view_turnout": (frozenset({P.VOTING, P.RESULTS, P.IMPLEMENTATION, P.CLOSED}), "anyone"),
     "view_results": (frozenset({P.RESULTS, P.IMPLEMENTATION, P.CLOSED}), "anyone"),

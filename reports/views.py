@@ -25,6 +25,7 @@ from jury.models import Juror
 from trainings.models import EnrollmentStatus, TrainingSession
 from voting import turnout
 from voting.models import BallotChannel
+from voting_points.models import VotingPoint
 
 from .participation import participation
 
@@ -172,6 +173,42 @@ def turnout_by_channel(cycle):
     )
 
 
+def voting_points(cycle):
+    """Each point's paper ballots and its protocol; a protocol that does not add up is flagged."""
+    rows = []
+    for point, people in turnout.by_voting_point(cycle):
+        if point.discrepancy:
+            check = _("Does not add up: %(d)+d") % {"d": point.discrepancy}
+        elif point.is_closed and point.discrepancy is not None:
+            check = _("Adds up")
+        else:
+            check = point.get_status_display()
+        rows.append(
+            (
+                point.name,
+                people,
+                point.ballots_entered if point.ballots_entered is not None else "",
+                point.ballots_issued if point.ballots_issued is not None else "",
+                point.spoiled if point.spoiled is not None else "",
+                check,
+            )
+        )
+    return Table(
+        "voting-points",
+        _("Voting points"),
+        [
+            _("Voting point"),
+            _("Voters"),
+            _("Entered at closing"),
+            _("Issued"),
+            _("Spoiled"),
+            _("Protocol"),
+        ],
+        rows,
+        note=_("A closed point's protocol adds up when entered = issued - spoiled."),
+    )
+
+
 TABLES = [
     ideas_by_category,
     ideas_by_community,
@@ -180,6 +217,7 @@ TABLES = [
     turnout_by_day,
     turnout_by_community,
     turnout_by_channel,
+    voting_points,
 ]
 SLUGS = {
     "ideas-by-category": ideas_by_category,
@@ -189,6 +227,7 @@ SLUGS = {
     "turnout-by-day": turnout_by_day,
     "turnout-by-community": turnout_by_community,
     "turnout-by-channel": turnout_by_channel,
+    "voting-points": voting_points,
 }
 
 
@@ -263,6 +302,7 @@ def dashboard(request, pk):
             "tables": [build(cycle) for build in TABLES],
             "flagged": flagged_projects(cycle),
             "reports_waiting": reports_waiting(cycle),
+            "discrepancies": VotingPoint.objects.filter(cycle=cycle).with_discrepancy(),
         },
     )
 

@@ -191,6 +191,43 @@ class BallotProjectFactory(factory.django.DjangoModelFactory):
     summary = factory.LazyAttribute(lambda o: f"{o.title}: summary")
 
 
+# --- voting points ---
+
+
+class VotingPointFactory(factory.django.DjangoModelFactory):
+    """An open voting point of a cycle (officers: `open_point` below)."""
+
+    class Meta:
+        model = "voting_points.VotingPoint"
+
+    cycle = factory.SubFactory(CycleFactory)
+    name = factory.Sequence(lambda n: f"School {n}")
+    address = "Main street 1"
+    opens_at = factory.LazyFunction(lambda: _at(-1))
+    closes_at = factory.LazyFunction(lambda: _at(1))
+    status = "open"
+
+
+def open_point(cycle, name, *officers, status="open"):
+    """A voting point of `cycle` named `name`, open, with `officers` appointed."""
+    from voting_points.models import PointMember
+
+    point = VotingPointFactory(cycle=cycle, name=name, status=status)
+    for user in officers:
+        PointMember.objects.create(point=point, user=user, role="officer")
+    return point
+
+
+def officer_point(cycle, officer, name="Chkhari school") -> int:
+    """The id of `cycle`'s open point `name` (made if missing), with `officer` appointed."""
+    from voting_points.models import PointMember, VotingPoint
+
+    point = VotingPoint.objects.filter(cycle=cycle, name=name).first()
+    point = point or VotingPointFactory(cycle=cycle, name=name)
+    PointMember.objects.get_or_create(point=point, user=officer, role="officer")
+    return point.pk
+
+
 # --- ideas ---
 
 

@@ -16,10 +16,13 @@ from core.throttling import UserRateThrottle
 from cycles.models import BallotKind
 from cycles.permissions import CycleAction, CycleScoped
 from cycles.services import has_role
+from voting_points import services as points
 
 from . import export, results, services, turnout
 from . import serializers as s
 from .models import Envelope
+
+SERVICE_ENTER = services.paper_ballot_enter
 
 
 class VerificationThrottle(UserRateThrottle):
@@ -182,7 +185,7 @@ def my_ballot_data(cycle, user) -> dict:
                 "choices": choices_of(b),
                 "receipt": b.receipt,
                 "channel": b.channel,
-                "voting_point": b.voting_point,
+                "voting_point": b.voting_point.name if b.voting_point_id else "",
                 "updated_at": b.updated_at,
             }
             for b in ballots
@@ -231,6 +234,12 @@ class PaperBallotViewSet(VotingViewSet):
     throttled_actions = {"create": BallotThrottle}
 
     def _enter(self, request, serializer_class, service):
+        # the point decides who may enter here (its officers; organizers correct): 403 or 409
+        # from the one field that names it, before the rest of the body is read
+        raw = request.data.get("voting_point") if hasattr(request.data, "get") else None
+        if raw is not None:
+            point = points.point_of(self.cycle, raw)
+            points.require_entry(point, request.user, correction=service is not SERVICE_ENTER)
         serializer = serializer_class(data=request.data)
         serializer.is_valid(raise_exception=True)
         args = dict(serializer.validated_data)
@@ -243,8 +252,9 @@ class PaperBallotViewSet(VotingViewSet):
         request=s.PaperBallotSerializer,
         responses={201: s.PaperBallotOutSerializer},
         description=_(
-            "Staff at a voting point enter a paper ballot. The same identity rule as online: "
-            "409 already_voted says which channel voted."
+            "An officer of the named voting point enters a paper ballot there while it is open "
+            "(403 for anyone else, 409 conflict once it is closed). The same identity rule as "
+            "online: 409 already_voted says which channel voted."
         ),
     )
     def create(self, request, pk=None):
@@ -254,7 +264,11 @@ class PaperBallotViewSet(VotingViewSet):
     @extend_schema(
         request=s.PaperCorrectionSerializer,
         responses=s.PaperBallotOutSerializer,
-        description=_("Correct a paper ballot; who, where, when and why go on the record."),
+        description=_(
+            "Correct a paper ballot at the point where it was entered: its officer while the "
+            "point is open, or an organizer at any time of the vote; who, where, when and why "
+            "go on the public record."
+        ),
     )
     def correction(self, request, pk=None):
         data = self._enter(request, s.PaperCorrectionSerializer, services.paper_ballot_correct)

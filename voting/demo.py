@@ -11,6 +11,7 @@ from cycles.models import Cycle
 from cycles.phases import Phase
 from ideas.models import Idea
 from proposals.models import Proposal, ProposalStatus
+from voting_points.models import PointStatus, VotingPoint
 
 from .models import (
     Ballot,
@@ -118,6 +119,15 @@ def seed(demo):
     # a fixed seed: the same demo every time
     rng = random.Random(year)
     voted_at = cycle.voting_starts
+    point, _ = VotingPoint.objects.get_or_create(
+        cycle=cycle,
+        name="ბაღდათის მერია",
+        defaults={
+            "address": "ბაღდათი, წერეთლის ქ. 1",
+            "opens_at": voted_at,
+            "closes_at": voted_at + timedelta(days=15),
+        },
+    )
     for n in range(VOTERS):
         key = voter_key_for(f"99{year % 100:02d}{n:07d}")
         voter, _ = VoterKey.objects.get_or_create(
@@ -138,12 +148,23 @@ def seed(demo):
             envelope=envelope,
             voter_tag=voter.tag,
             channel=BallotChannel.PAPER if paper else BallotChannel.ONLINE,
-            voting_point="ბაღდათის მერია" if paper else "",
+            voting_point=point if paper else None,
             created_at=at,
             updated_at=at,
         )
         Choice.objects.bulk_create(Choice(ballot=ballot, project=p) for p in picks)
         VoterKey.objects.filter(pk=voter.pk).update(voted=True)
+    if point.status != PointStatus.CLOSED:
+        entered = point.ballots.count()
+        VotingPoint.objects.filter(pk=point.pk).update(
+            status=PointStatus.CLOSED,
+            opened_at=voted_at,
+            closed_at=voted_at + timedelta(days=14, hours=20),
+            ballots_issued=entered + 2,
+            spoiled=2,
+            ballots_entered=entered,
+            signatures=["ნინო ბერიძე", "გიორგი კაპანაძე"],
+        )
     publish_results(cycle, None)
     demo["log"].append(
         f"past cycle with results: {cycle} — {reverse('voting:results', args=[cycle.pk])}"

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cycles.models import BallotKind, Community
+from voting_points.models import VotingPoint
 
 from .models import ENVELOPE_FIELDS, Envelope
 
@@ -52,7 +53,9 @@ class IdentityForm(forms.Form):
 
 
 class PaperBallotForm(IdentityForm):
-    voting_point = forms.CharField(label=_("Voting point"), max_length=200)
+    voting_point = forms.ModelChoiceField(
+        label=_("Voting point"), queryset=VotingPoint.objects.none(), empty_label=None
+    )
     community = forms.ModelChoiceField(
         label=_("Community where the voter lives"),
         queryset=Community.objects.none(),
@@ -60,8 +63,10 @@ class PaperBallotForm(IdentityForm):
         empty_label=_("Not given"),
     )
 
-    def __init__(self, *args, cycle, **kwargs):
+    def __init__(self, *args, cycle, points, **kwargs):
+        """`points`: where this person may enter (or correct) a ballot now."""
         super().__init__(*args, **kwargs)
+        self.fields["voting_point"].queryset = points
         self.fields["community"].queryset = Community.objects.filter(
             municipality=cycle.municipality
         )

@@ -361,7 +361,15 @@ class Ballot(models.Model):
         max_length=8, choices=BallotChannel.choices, default=BallotChannel.ONLINE
     )
     receipt = models.CharField(max_length=16, unique=True, default=new_receipt)
-    voting_point = models.CharField(_("voting point"), max_length=200, blank=True)
+    voting_point = models.ForeignKey(
+        "voting_points.VotingPoint",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ballots",
+        verbose_name=_("voting point"),
+        help_text=_("Where a paper ballot was cast; empty online."),
+    )
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

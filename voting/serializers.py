@@ -109,7 +109,9 @@ class CastEnvelopeSerializer(serializers.Serializer):
     choices = ChoicesField()
     receipt = serializers.CharField()
     channel = serializers.ChoiceField(choices=BallotChannel.choices)
-    voting_point = serializers.CharField()
+    voting_point = serializers.CharField(
+        help_text=_("The name of the voting point of a paper ballot; empty online.")
+    )
     updated_at = serializers.DateTimeField()
 
 
@@ -134,7 +136,11 @@ class MyBallotSerializer(serializers.Serializer):
 class PaperBallotSerializer(serializers.Serializer):
     personal_number = serializers.CharField(max_length=20, write_only=True)
     birth_date = serializers.DateField(write_only=True)
-    voting_point = serializers.CharField(max_length=200)
+    voting_point = serializers.IntegerField(
+        min_value=1,
+        max_value=2**31 - 1,
+        help_text=_("The id of the voting point where the ballot was cast."),
+    )
     community = serializers.IntegerField(
         required=False, allow_null=True, help_text=_("Where the voter lives (for its envelope).")
     )
@@ -183,9 +189,7 @@ class TurnoutCommunitySerializer(ShownCountSerializer):
 
 
 class TurnoutVotingPointSerializer(ShownCountSerializer):
-    voting_point = serializers.IntegerField(
-        allow_null=True, help_text=_("The voting point's id (null while points are free text).")
-    )
+    voting_point = serializers.IntegerField(allow_null=True, help_text=_("The voting point's id."))
     name = serializers.CharField()
 
 

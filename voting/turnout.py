@@ -20,6 +20,8 @@ from django.db.models import Count, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from voting_points.models import VotingPoint
+
 from .models import Ballot, BallotChannel, Envelope, VoterKey
 
 SMALL_GROUP = 10
@@ -62,17 +64,14 @@ def by_community(cycle) -> dict:
 
 
 def by_voting_point(cycle) -> list[tuple]:
-    """[(voting point, people)] of the paper ballots, most first: each person once per point.
-
-    Today a paper ballot names its voting point in free text; when voting points become rows
-    (issue 17, w2-points) this groups by the point's id and name instead."""
+    """[(voting point, people)] for every point of the cycle, most first, zeros included: the
+    people whose paper ballots were entered there, each once per point."""
     rows = (
-        Ballot.objects.filter(envelope__cycle=cycle, channel=BallotChannel.PAPER)
-        .values("voting_point")
-        .annotate(n=Count("voter_tag", distinct=True))
-        .order_by("-n", "voting_point")
+        VotingPoint.objects.filter(cycle=cycle)
+        .annotate(n=Count("ballots__voter_tag", distinct=True))
+        .order_by("-n", "name", "id")
     )
-    return [(row["voting_point"], row["n"]) for row in rows]
+    return [(point, point.n) for point in rows]
 
 
 def shown(n: int, *, exact: bool) -> dict:
@@ -132,7 +131,7 @@ def organizers_turnout(cycle) -> dict:
             for e in Envelope.objects.filter(cycle=cycle).select_related("community")
         ],
         "by_voting_point": [
-            {"voting_point": None, "name": name, **shown(n, exact=True)}
-            for name, n in by_voting_point(cycle)
+            {"voting_point": point.pk, "name": point.name, **shown(n, exact=True)}
+            for point, n in by_voting_point(cycle)
         ],
     }

@@ -6,6 +6,7 @@ app_name = "voting"
 
 urlpatterns = [
     path("cycles/<int:pk>/ballot/", views.ballot, name="ballot"),
+    path("cycles/<int:pk>/ballot/print/", views.ballot_print, name="ballot-print"),
     path("cycles/<int:pk>/voter-verification/", views.verification, name="verification"),
     path("receipts/", views.receipt, name="receipt"),
     path("cycles/<int:pk>/paper-ballots/", views.paper, name="paper"),

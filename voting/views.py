@@ -23,6 +23,7 @@ from core.parsing import parse_int
 from cycles.models import BallotKind, Cycle
 from cycles.permissions import REFUSALS, check, cycle_action_required, may
 from cycles.services import has_role
+from voting_points.models import MemberRole, PointStatus, VotingPoint
 
 from . import results, services, turnout
 from .forms import (
@@ -245,6 +246,17 @@ def verification(request, pk):
     )
 
 
+def ballot_print(request, pk):
+    """The paper ballot of each envelope, one A4 page each: public, print CSS, no script."""
+    cycle = _cycle(pk)
+    envelopes = (
+        Envelope.objects.filter(cycle=cycle)
+        .select_related("community")
+        .prefetch_related("projects")
+    )
+    return render(request, "voting/ballot_print.html", {"cycle": cycle, "envelopes": envelopes})
+
+
 def receipt(request):
     """Anyone checks a receipt code and learns only whether such a ballot is counted."""
     code = (request.GET.get("code") or "").strip()[:40]
@@ -259,7 +271,15 @@ def _paper_page(request, cycle, *, correction):
         .prefetch_related("projects")
     )
     form_class = PaperCorrectionForm if correction else PaperBallotForm
-    form = form_class(request.POST or None, cycle=cycle)
+    points = VotingPoint.objects.filter(cycle=cycle)
+    if not (correction and has_role(request.user, cycle, "organizer")):
+        points = points.staffed_by(request.user, MemberRole.OFFICER).filter(status=PointStatus.OPEN)
+    form = form_class(
+        request.POST or None,
+        cycle=cycle,
+        points=points,
+        initial={"voting_point": request.GET.get("point")},
+    )
     errors, other, chosen, status = {}, [], {}, 200
     if request.method == "POST":
         data, order = choices_from_post(request.POST, envelopes)
@@ -267,16 +287,16 @@ def _paper_page(request, cycle, *, correction):
         if form.is_valid():
             service = services.paper_ballot_correct if correction else services.paper_ballot_enter
             try:
-                ballots = service(cycle=cycle, by=request.user, envelopes=data, **form.cleaned_data)
+                args = {**form.cleaned_data, "voting_point": form.cleaned_data["voting_point"].pk}
+                ballots = service(cycle=cycle, by=request.user, envelopes=data, **args)
                 codes = ", ".join(b.receipt for b in ballots)
                 messages.success(
                     request,
                     _("Paper ballot saved. Give the voter the receipt code: %(codes)s")
                     % {"codes": codes},
                 )
-                return redirect(
-                    "voting:correct-paper" if correction else "voting:paper", pk=cycle.pk
-                )
+                page = "voting:correct-paper" if correction else "voting:paper"
+                return redirect(f"{reverse(page, args=[cycle.pk])}?point={args['voting_point']}")
             except DomainError as exc:
                 errors, other = _envelope_errors(exc, order)
                 if not (errors or other):
@@ -293,6 +313,10 @@ def _paper_page(request, cycle, *, correction):
             "rows": _ballot_rows(envelopes, chosen, errors),
             "other_errors": other,
             "correction": correction,
+            "no_point": not points.exists(),
+            "my_points": VotingPoint.objects.filter(cycle=cycle).staffed_by(
+                request.user, MemberRole.OFFICER
+            ),
         },
         status=status,
     )

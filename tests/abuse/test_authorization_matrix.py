@@ -74,6 +74,7 @@ def world(terjola, vani, resident, outsider, organizer, vani_organizer, juror):
     # the resident is a verified voter: casting is hers to try, nobody else's
     VoterKey.objects.create(cycle=voting, key=voter_key_for("01001012345"), user=resident)
     f.BallotProjectFactory(envelope=envelope, cost=Decimal("5000.00"))
+    point = f.open_point(voting, "Chkhari school")  # open, its officer not among the roles
     funded = f.FundedProjectFactory(
         cycle=implementation,
         proposal=f.WonProposalFactory(cycle=implementation, status="in_implementation"),
@@ -111,6 +112,9 @@ def world(terjola, vani, resident, outsider, organizer, vani_organizer, juror):
         "assignment": assignment.pk,
         "recused": recused.pk,
         "envelope": envelope.pk,
+        "point": point.pk,
+        "user": resident.pk,
+        "member": 999999,
         "funded": funded.pk,
         "report": report.pk,
         "verb": "publish",
@@ -347,6 +351,58 @@ API = {
     "POST /api/v1/cycles/{id}/paper-ballots/correction/": (
         {"id": "voting"},
         [401, 403, 403, 400, 403, 403, 403, 400],
+    ),
+    # voting points (issue 17): anyone reads them; organizers set them up and appoint their
+    # officers and observers; the point's staff open and close it (this point is open already:
+    # 409); its observers, officers and organizers read its live count
+    "GET /api/v1/cycles/{id}/voting-points/": (
+        {"id": "voting"},
+        [200, 200, 200, 200, 200, 200, 200, 200],
+    ),
+    "POST /api/v1/cycles/{id}/voting-points/": (
+        {"id": "voting"},
+        [401, 403, 403, 400, 403, 403, 403, 400],
+    ),
+    "GET /api/v1/voting-points/{id}/": ({"id": "point"}, [200, 200, 200, 200, 200, 200, 200, 200]),
+    "PATCH /api/v1/voting-points/{id}/": (
+        {"id": "point"},
+        [401, 403, 403, 200, 403, 403, 403, 200],
+    ),
+    "GET /api/v1/voting-points/{id}/officers/": (
+        {"id": "point"},
+        [401, 403, 403, 200, 403, 403, 403, 200],
+    ),
+    "POST /api/v1/voting-points/{id}/officers/": (
+        {"id": "point"},
+        [401, 403, 403, 400, 403, 403, 403, 400],
+    ),
+    "DELETE /api/v1/voting-points/{id}/officers/{user}/": (
+        {"id": "point", "user": "user"},
+        [401, 403, 403, 404, 403, 403, 403, 404],
+    ),
+    "GET /api/v1/voting-points/{id}/observers/": (
+        {"id": "point"},
+        [401, 403, 403, 200, 403, 403, 403, 200],
+    ),
+    "POST /api/v1/voting-points/{id}/observers/": (
+        {"id": "point"},
+        [401, 403, 403, 400, 403, 403, 403, 400],
+    ),
+    "DELETE /api/v1/voting-points/{id}/observers/{user}/": (
+        {"id": "point", "user": "user"},
+        [401, 403, 403, 404, 403, 403, 403, 404],
+    ),
+    "POST /api/v1/voting-points/{id}/open/": (
+        {"id": "point"},
+        [401, 403, 403, 409, 403, 403, 403, 409],
+    ),
+    "POST /api/v1/voting-points/{id}/close/": (
+        {"id": "point"},
+        [401, 403, 403, 400, 403, 403, 403, 400],
+    ),
+    "GET /api/v1/voting-points/{id}/count/": (
+        {"id": "point"},
+        [401, 403, 403, 200, 403, 403, 403, 200],
     ),
     "GET /api/v1/cycles/{id}/record/": (
         {"id": "implementation"},
@@ -634,6 +690,18 @@ PAGES = {
     "trainings:list": ({"cycle_pk": "training"}, [200, 200, 200, 200, 200, 200, 200, 200]),
     "trainings:mine": ({}, [302, 200, 200, 200, 200, 200, 200, 200]),
     "voting:ballot": ({"pk": "voting"}, [200, 200, 200, 200, 200, 200, 200, 200]),
+    "voting:ballot-print": ({"pk": "voting"}, [200, 200, 200, 200, 200, 200, 200, 200]),
+    "voting_points:list": ({"pk": "voting"}, [200, 200, 200, 200, 200, 200, 200, 200]),
+    "voting_points:detail": ({"pk": "point"}, [200, 200, 200, 200, 200, 200, 200, 200]),
+    "voting_points:protocol": ({"pk": "point"}, [200, 200, 200, 200, 200, 200, 200, 200]),
+    "voting_points:edit": ({"pk": "point"}, [405, 405, 405, 405, 405, 405, 405, 405]),
+    "voting_points:member-add": ({"pk": "point"}, [405, 405, 405, 405, 405, 405, 405, 405]),
+    "voting_points:member-remove": (
+        {"pk": "point", "member_pk": "member"},
+        [405, 405, 405, 405, 405, 405, 405, 405],
+    ),
+    "voting_points:open": ({"pk": "point"}, [405, 405, 405, 405, 405, 405, 405, 405]),
+    "voting_points:close": ({"pk": "point"}, [405, 405, 405, 405, 405, 405, 405, 405]),
     "voting:compare": ({"pk": "results"}, [302, 403, 403, 409, 403, 403, 403, 409]),
     "voting:correct-paper": ({"pk": "voting"}, [302, 403, 403, 200, 403, 403, 403, 200]),
     "voting:envelope-delete": (

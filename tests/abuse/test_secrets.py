@@ -99,7 +99,7 @@ def test_a_full_demo_cycle_leaves_no_personal_number_code_or_password_in_clear(
         by=organizer,
         personal_number=PAPER_PN,
         birth_date=BIRTH,
-        voting_point="Terjola library",
+        voting_point=f.officer_point(cycle, organizer, "Terjola library"),
         envelopes=[{"envelope": envelope.pk, "choices": [project.pk]}],
     )
     # she logs in with the password once (so a login path had its chance to log it)

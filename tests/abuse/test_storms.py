@@ -6,8 +6,8 @@ Already covered in the apps' own race tests, not repeated here:
     without ballot changes, ::test_200_simultaneous_puts_without_changes_allowed_count_exactly_one)
   - 200 enrollments for 20 seats: tests/trainings/test_race.py
     ::test_200_simultaneous_enrollments_fill_20_seats_and_queue_180_in_arrival_order
-  - two paper ballots for one person at two voting points: tests/voting/test_races.py
-    ::test_two_paper_ballots_for_one_person_at_two_voting_points_count_once
+  - two officers entering one person at two voting points: tests/voting/test_races.py
+    ::test_two_officers_entering_one_person_at_two_voting_points_count_once
   - two beat runs advancing the same due cycle: tests/cycles/test_advance.py
     ::test_two_beat_runs_at_once_make_one_transition
 Missing there, so here: two organizers pressing "advance" for the same cycle at the same moment,

@@ -211,7 +211,8 @@ def data_words(models, lang):
         fields = [
             f.attname
             for f in model._meta.concrete_fields
-            if f.get_internal_type() in ("CharField", "TextField")  # slugs are never shown
+            # slugs are never shown; a JSON list of names (a protocol's signatures) is content
+            if f.get_internal_type() in ("CharField", "TextField", "JSONField")
             and not f.choices
             and f.name != "password"
         ]
@@ -226,6 +227,10 @@ def data_words(models, lang):
                     continue
                 if lang == "en" and name.endswith("_ka") and values.get(name[:-3] + "_en"):
                     continue
+                if isinstance(value, dict):
+                    continue  # settings and record data, not text a page shows as it is
+                if isinstance(value, list):
+                    value = " ".join(v for v in value if isinstance(v, str))
                 text = str(value).lower()
                 words.update(GEORGIAN.findall(text))
                 words.update(LATIN_WORD.findall(text))

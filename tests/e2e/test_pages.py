@@ -45,6 +45,7 @@ PROJECT_APPS = (
     "trainings",
     "proposals",
     "jury",
+    "voting_points",
     "voting",
     "implementation",
     "notifications",

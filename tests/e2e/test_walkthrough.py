@@ -27,6 +27,7 @@ from cycles.models import Cycle
 from proposals.models import Proposal
 from trainings.models import TrainingSession
 
+from ..factories import officer_point
 from .browsing import new_context
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -267,11 +268,12 @@ def test_a_whole_cycle_through_the_pages(walk, tmp_path):
     voter.shot("08-ballot-cast-without-javascript")
 
     # --- another votes on paper, entered by staff at a voting point ------------------------------
+    officer_point(cycle, User.objects.get(email="organizer@terjola.demo"))  # open, theirs
     organizer.open(f"/cycles/{cycle.pk}/paper-ballots/")
     page = organizer.page
     page.fill("main [name=personal_number]", "01019012345")
     page.fill("main [name=birth_date]", "1961-03-08")
-    page.fill("main [name=voting_point]", "Chkhari school")
+    page.select_option("main [name=voting_point]", label="Chkhari school")
     page.get_by_label(re.compile(re.escape(IDEA))).check()
     organizer.submit("Save the paper ballot")
     organizer.shot("09-paper-ballot")

@@ -208,8 +208,9 @@ def test_cycle_page_links_the_dashboard_for_its_organizers_only(activity, organi
 
 def test_an_empty_cycle_says_nothing_yet(cycle, organizer):
     page = _client(organizer).get(f"/cycles/{cycle.pk}/dashboard/").content.decode()
-    # categories, sessions, jurors, days; communities and channels are listed with zeros
-    assert page.count("Nothing yet.") == 4
+    # categories, sessions, jurors, days, voting points; communities and channels are listed
+    # with zeros
+    assert page.count("Nothing yet.") == 5
 
 
 def test_dashboard_query_count_does_not_grow_with_data(
@@ -223,3 +224,46 @@ def test_dashboard_query_count_does_not_grow_with_data(
 def test_dashboard_is_light(activity, organizer):
     page = _client(organizer).get(f"/cycles/{activity.pk}/dashboard/").content
     assert len(page) < 30 * 1024
+
+
+def test_a_protocol_that_does_not_add_up_is_flagged_on_the_dashboard(api, terjola, organizer):
+    from voting_points.models import VotingPoint
+
+    from .. import factories as f
+
+    cycle = f.CycleFactory(municipality=terjola, year=2031, phase="voting")
+    envelope = f.EnvelopeFactory(cycle=cycle)
+    project = f.BallotProjectFactory(envelope=envelope, cost="5000.00")
+    officer = f.UserFactory(municipality=terjola)
+    short = f.open_point(cycle, "Chkhari school", officer)
+    fine = f.open_point(cycle, "Terjola town hall", officer)
+    for n, point in enumerate((short, fine, fine)):
+        r = api(officer).post(
+            f"/api/v1/cycles/{cycle.pk}/paper-ballots/",
+            {
+                "personal_number": f"0100100000{n}",
+                "birth_date": "1985-03-14",
+                "voting_point": point.pk,
+                "envelopes": [{"envelope": envelope.pk, "choices": [project.pk]}],
+            },
+            format="json",
+        )
+        assert r.status_code == 201, r.json()
+    for point, issued in ((short, 4), (fine, 2)):
+        r = api(officer).post(
+            f"/api/v1/voting-points/{point.pk}/close/",
+            {"ballots_issued": issued, "spoiled": 0, "signatures": ["Irakli"]},
+            format="json",
+        )
+        assert r.status_code == 200
+    assert r.json()["protocol"]["discrepancy"] == 0
+    # Chkhari school: 4 issued, none spoiled, 1 entered -> 3 missing
+    assert VotingPoint.objects.get(pk=short.pk).discrepancy == -3
+    page = _client(organizer).get(f"/cycles/{cycle.pk}/dashboard/").content.decode()
+    assert "Protocols that do not add up" in page
+    alert = page.split("Protocols that do not add up")[1].split("</div>")[0]
+    assert "Chkhari school" in alert and "1 entered, 4 expected" in alert
+    assert "Terjola town hall" not in alert
+    assert "Does not add up: -3" in page and "Adds up" in page
+    csv_text = _client(organizer).get(f"/cycles/{cycle.pk}/dashboard/voting-points.csv")
+    assert csv_text.status_code == 200 and "Chkhari school" in csv_text.content.decode()

@@ -52,3 +52,26 @@ def voter(voting, resident):
 def ids(projects, *titles):
     by_title = {p.title: p.pk for p in projects}
     return [by_title[t] for t in titles]
+
+
+@pytest.fixture
+def officer(terjola):
+    """Irakli, the officer of Chkhari school's voting point (not an organizer)."""
+    return f.UserFactory(name="Irakli", email="irakli@example.ge", municipality=terjola)
+
+
+@pytest.fixture
+def school(voting, officer):
+    """Chkhari school's voting point, open, with Irakli as its officer."""
+    return f.open_point(voting, "Chkhari school", officer)
+
+
+@pytest.fixture
+def town_hall_officer(terjola):
+    return f.UserFactory(name="Tamar", email="tamar@example.ge", municipality=terjola)
+
+
+@pytest.fixture
+def town_hall(voting, town_hall_officer):
+    """Terjola town hall's voting point, open, with Tamar as its officer."""
+    return f.open_point(voting, "Terjola town hall", town_hall_officer)

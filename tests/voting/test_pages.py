@@ -98,30 +98,37 @@ def test_the_receipt_page_says_only_counted_or_not(client, voting, voter, projec
     assert "No ballot with this receipt code" in page(client, "/receipts/?code=NOPE")
 
 
-def test_the_paper_ballot_page_for_staff(voting, organizer, resident, projects, envelope):
-    client = login(organizer)
+def test_the_paper_ballot_page_for_a_points_officer(
+    voting, officer, school, town_hall_officer, town_hall, resident, projects, envelope
+):
+    client = login(officer)
     url = f"/cycles/{voting.pk}/paper-ballots/"
-    assert 'name="voting_point"' in page(client, url)
+    html = page(client, f"{url}?point={school.pk}")
+    assert 'name="voting_point"' in html and "Chkhari school" in html
+    assert "Terjola town hall" not in html  # not their point: not offered
     data = {
         "personal_number": BOB_PN,
         "birth_date": str(BIRTH),
-        "voting_point": "Chkhari school",
+        "voting_point": school.pk,
         f"e{envelope.pk}": [projects[0].pk],
     }
     r = client.post(url, data, follow=True)
     assert "receipt code" in r.content.decode()
-    r = client.post(url, {**data, "voting_point": "Town hall"})
+    r = login(town_hall_officer).post(url, {**data, "voting_point": town_hall.pk})
     assert r.status_code == 409
     assert "Chkhari school" in r.content.decode()
+    assert client.post(url, {**data, "voting_point": town_hall.pk}).status_code == 400
     assert page(login(resident), url, status=403)
 
 
-def test_the_paper_correction_page_needs_a_reason(voting, organizer, projects, envelope):
-    client = login(organizer)
-    base = {"personal_number": BOB_PN, "birth_date": str(BIRTH), "voting_point": "Chkhari school"}
-    client.post(
+def test_the_paper_correction_page_needs_a_reason(
+    voting, officer, school, organizer, projects, envelope
+):
+    base = {"personal_number": BOB_PN, "birth_date": str(BIRTH), "voting_point": school.pk}
+    login(officer).post(
         f"/cycles/{voting.pk}/paper-ballots/", {**base, f"e{envelope.pk}": [projects[0].pk]}
     )
+    client = login(organizer)  # an organizer corrects at any point
     url = f"/cycles/{voting.pk}/paper-ballots/correct/"
     r = client.post(url, {**base, f"e{envelope.pk}": [projects[2].pk]})
     assert r.status_code == 400
@@ -194,12 +201,13 @@ def test_the_done_when_story(voting, organizer, resident, author, projects, enve
     )
 
     staff = login(organizer)
+    point = f.open_point(voting, "Chkhari school", organizer)
     r = staff.post(
         f"/cycles/{voting.pk}/paper-ballots/",
         {
             "personal_number": BOB_PN,
             "birth_date": str(BIRTH),
-            "voting_point": "Chkhari school",
+            "voting_point": point.pk,
             f"e{envelope.pk}": [lib.pk, play.pk],
         },
     )

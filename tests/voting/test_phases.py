@@ -42,8 +42,10 @@ def world(cycle, resident, author, outsider, organizer, vani_organizer):
     project = f.BallotProjectFactory(envelope=envelope, cost=Decimal("5000.00"))
     VoterKey.objects.create(cycle=cycle, key=voter_key_for(ALICE_PN), user=resident)
     on_paper = VoterKey.objects.create(cycle=cycle, key=voter_key_for("02002000002"), voted=True)
+    # the organizer is also the officer of the point (officers enter, organizers correct)
+    point = f.open_point(cycle, "Chkhari school", organizer)
     Ballot.objects.create(
-        envelope=envelope, voter_tag=on_paper.tag, channel="paper", voting_point="Chkhari school"
+        envelope=envelope, voter_tag=on_paper.tag, channel="paper", voting_point=point
     )
     people = {
         "anonymous": None,
@@ -55,6 +57,10 @@ def world(cycle, resident, author, outsider, organizer, vani_organizer):
         "vani_organizer": vani_organizer,
     }
     return cycle, envelope, project, people
+
+
+def point_id(cycle):
+    return cycle.voting_points.get().pk
 
 
 def statuses(api, world, phase, roles, call):
@@ -185,7 +191,7 @@ def test_entering_a_paper_ballot_in_each_phase(api, world, phase):
     body = {
         "personal_number": "03003000003",
         "birth_date": str(BIRTH),
-        "voting_point": "Chkhari school",
+        "voting_point": point_id(cycle),
         **ballot(project),
     }
     url = f"/api/v1/cycles/{cycle.pk}/paper-ballots/"
@@ -198,7 +204,7 @@ def test_correcting_a_paper_ballot_in_each_phase(api, world, phase):
     body = {
         "personal_number": "02002000002",
         "birth_date": str(BIRTH),
-        "voting_point": "Chkhari school",
+        "voting_point": point_id(cycle),
         "reason": "The box was ticked in the wrong row.",
         **ballot(project),
     }

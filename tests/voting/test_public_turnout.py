@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from voting.models import Ballot, BallotChannel, VoterKey, voter_key_for
+from voting_points.models import VotingPoint
 
 from .. import factories as f
 
@@ -15,8 +16,13 @@ pytestmark = pytest.mark.django_db
 
 
 def _voters(cycle, envelope, n, *, community=None, channel=BallotChannel.ONLINE, point="", day=0):
-    """n people who voted in `envelope`, each with their own key and one ballot."""
+    """n people who voted in `envelope`, each with their own key and one ballot (at the voting
+    point named `point`, made if the cycle has none of that name)."""
     at = timezone.now() - datetime.timedelta(days=day)
+    if point:
+        point = VotingPoint.objects.filter(cycle=cycle, name=point).first() or f.open_point(
+            cycle, point
+        )
     for _ in range(n):
         number = f"{VoterKey.objects.count() + 10000000000:011d}"
         voter = VoterKey.objects.create(
@@ -26,7 +32,7 @@ def _voters(cycle, envelope, n, *, community=None, channel=BallotChannel.ONLINE,
             envelope=envelope,
             voter_tag=voter.tag,
             channel=channel,
-            voting_point=point,
+            voting_point=point or None,
             created_at=at,
         )
 
@@ -92,8 +98,17 @@ def test_organizers_see_exact_numbers_and_the_split_by_voting_point(api, counted
         "Not given": 1,
         "Tsipa": 0,
     }
+    godogani_school = VotingPoint.objects.get(name="Godogani school")
+    empty = f.open_point(counted, "Tsipa library")
+    body = api(organizer).get(f"/api/v1/cycles/{counted.pk}/turnout/").json()
     assert body["by_voting_point"] == [
-        {"voting_point": None, "name": "Godogani school", "voters": 3, "display": "3"}
+        {
+            "voting_point": godogani_school.pk,
+            "name": "Godogani school",
+            "voters": 3,
+            "display": "3",
+        },
+        {"voting_point": empty.pk, "name": "Tsipa library", "voters": 0, "display": "0"},
     ]
     assert body["verified"] == 16
 

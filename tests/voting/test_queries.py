@@ -41,7 +41,7 @@ def test_results_read_in_a_few_queries(
             by=organizer,
             personal_number=f"{n:011d}",
             birth_date=BIRTH,
-            voting_point="x",
+            voting_point=f.officer_point(big_ballot, organizer, "x"),
             envelopes=[{"envelope": envelope.pk, "choices": [projects[n % 3].pk]}],
         )
     advance(cycle=big_ballot, to="results", by=organizer)

@@ -101,16 +101,21 @@ def test_200_simultaneous_puts_without_changes_allowed_count_exactly_one(api, ba
     assert Ballot.objects.filter(envelope=envelope).count() == 1
 
 
-def test_two_paper_ballots_for_one_person_at_two_voting_points_count_once(api, ballot, organizer):
+def test_two_officers_entering_one_person_at_two_voting_points_count_once(api, ballot):
     cycle, envelope, projects = ballot
+    officers = [f.UserFactory(name=f"Officer {i}") for i in range(2)]
+    points = [
+        f.open_point(cycle, name, officer)
+        for name, officer in zip(("Chkhari school", "Terjola town hall"), officers, strict=True)
+    ]
 
     def enter(i):
-        r = api(organizer).post(
+        r = api(officers[i]).post(
             f"/api/v1/cycles/{cycle.pk}/paper-ballots/",
             {
                 "personal_number": "01001054321",
                 "birth_date": str(BIRTH),
-                "voting_point": ["Chkhari school", "Terjola town hall"][i],
+                "voting_point": points[i].pk,
                 "envelopes": [{"envelope": envelope.pk, "choices": [projects[i].pk]}],
             },
             format="json",
@@ -125,8 +130,72 @@ def test_two_paper_ballots_for_one_person_at_two_voting_points_count_once(api, b
     assert Ballot.objects.filter(envelope=envelope).count() == 1
 
 
+def test_two_officers_of_one_point_entering_one_person_at_once_count_once(api, ballot):
+    cycle, envelope, projects = ballot
+    officers = [f.UserFactory(name=f"Officer {i}") for i in range(2)]
+    point = f.open_point(cycle, "Chkhari school", *officers)
+
+    def enter(i):
+        return (
+            api(officers[i])
+            .post(
+                f"/api/v1/cycles/{cycle.pk}/paper-ballots/",
+                {
+                    "personal_number": "01001054321",
+                    "birth_date": str(BIRTH),
+                    "voting_point": point.pk,
+                    "envelopes": [{"envelope": envelope.pk, "choices": [projects[i].pk]}],
+                },
+                format="json",
+            )
+            .status_code
+        )
+
+    assert sorted(run_together(2, enter)) == [201, 409]
+    assert Ballot.objects.filter(envelope=envelope, voting_point=point).count() == 1
+
+
+def test_ballots_racing_the_close_are_either_counted_in_the_protocol_or_refused(api, ballot):
+    """Twenty ballots and the close at once: each ballot is in before the close (and in the
+    protocol's count) or refused with 409; none is entered after the close."""
+    cycle, envelope, projects = ballot
+    officer = f.UserFactory(name="Officer")
+    point = f.open_point(cycle, "Chkhari school", officer)
+
+    def act(i):
+        if i == 0:
+            r = api(officer).post(
+                f"/api/v1/voting-points/{point.pk}/close/",
+                {"ballots_issued": 20, "spoiled": 0, "signatures": ["Nino"], "note": ""},
+                format="json",
+            )
+            return "close", r.status_code
+        r = api(officer).post(
+            f"/api/v1/cycles/{cycle.pk}/paper-ballots/",
+            {
+                "personal_number": f"0100100{i:04d}",
+                "birth_date": str(BIRTH),
+                "voting_point": point.pk,
+                "envelopes": [{"envelope": envelope.pk, "choices": [projects[0].pk]}],
+            },
+            format="json",
+        )
+        return "ballot", r.status_code
+
+    results = run_together(21, act)
+    assert ("close", 200) in results, results
+    accepted = sum(1 for kind, code in results if kind == "ballot" and code == 201)
+    refused = [code for kind, code in results if kind == "ballot" and code != 201]
+    assert set(refused) <= {409}, results
+    point.refresh_from_db()
+    entered = Ballot.objects.filter(voting_point=point)
+    assert entered.count() == accepted == point.ballots_entered
+    assert not entered.filter(created_at__gt=point.closed_at).exists()
+
+
 def test_paper_and_online_at_the_same_moment_count_once(api, ballot, resident, organizer):
     cycle, envelope, projects = ballot
+    point = f.open_point(cycle, "Chkhari school", organizer)
     services.voter_verify(cycle=cycle, user=resident, personal_number=ALICE_PN, birth_date=BIRTH)
 
     def vote(i):
@@ -147,7 +216,7 @@ def test_paper_and_online_at_the_same_moment_count_once(api, ballot, resident, o
                 {
                     "personal_number": ALICE_PN,
                     "birth_date": str(BIRTH),
-                    "voting_point": "Chkhari school",
+                    "voting_point": point.pk,
                     "envelopes": [{"envelope": envelope.pk, "choices": [projects[1].pk]}],
                 },
                 format="json",

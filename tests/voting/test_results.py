@@ -15,6 +15,7 @@ from voting import pabulib, rules, services
 from voting.models import EnvelopeResult, ProjectResult
 from voting.results import publish_results
 
+from .. import factories as f
 from .conftest import BIRTH, ids
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +35,7 @@ def counted_ballots(voting, organizer, projects, envelope, voter, api):
                 by=organizer,
                 personal_number=f"{n:011d}",
                 birth_date=BIRTH,
-                voting_point="Chkhari school",
+                voting_point=f.officer_point(voting, organizer, "Chkhari school"),
                 envelopes=[{"envelope": envelope.pk, "choices": ids(projects, *titles)}],
             )
     # Alice votes online, so voters hear about results too (6 + 1 ballots)
@@ -88,7 +89,7 @@ def test_equal_votes_go_to_the_cheaper_project(api, voting, organizer, projects,
             by=organizer,
             personal_number=f"{n:011d}",
             birth_date=BIRTH,
-            voting_point="x",
+            voting_point=f.officer_point(voting, organizer, "x"),
             envelopes=[{"envelope": envelope.pk, "choices": ids(projects, title)}],
         )
     publish(voting, organizer)
@@ -174,8 +175,6 @@ def test_counting_twice_changes_nothing(voting, organizer, counted_ballots):
 def test_authors_of_winners_and_online_voters_are_told(
     voting, organizer, author, envelope, voter, projects
 ):
-    from .. import factories as f
-
     won = f.BallotProjectFactory(envelope=envelope, title="Lights", cost="1000.00")
     won.proposal.idea.author = author
     won.proposal.idea.channel = "web"
@@ -208,7 +207,7 @@ def test_a_cumulative_envelope_exports_points_and_recounts_the_same(
             by=organizer,
             personal_number=f"{n:011d}",
             birth_date=BIRTH,
-            voting_point="x",
+            voting_point=f.officer_point(voting, organizer, "x"),
             envelopes=[
                 {"envelope": envelope.pk, "choices": {str(k): v for k, v in points.items()}}
             ],

@@ -31,7 +31,7 @@ def test_organizers_see_turnout_by_day_community_and_channel(
         by=organizer,
         personal_number="01001054321",
         birth_date=BIRTH,
-        voting_point="Chkhari school",
+        voting_point=f.officer_point(voting, organizer, "Chkhari school"),
         community=None,
         envelopes=[{"envelope": envelope.pk, "choices": ids(projects, "Library")}],
     )

@@ -71,12 +71,12 @@ def checked_choices(cycle, voter, envelopes) -> list[tuple[Envelope, dict]]:
 def _channel_message(ballot) -> str:
     if ballot.channel == BallotChannel.PAPER:
         return _("This person has already voted on paper, at the voting point “%(point)s”.") % {
-            "point": ballot.voting_point
+            "point": ballot.voting_point.name if ballot.voting_point_id else ""
         }
     return _("This person has already voted online.")
 
 
-def store_ballots(*, cycle, voter, checked, channel, by=None, voting_point="", correction=False):
+def store_ballots(*, cycle, voter, checked, channel, by=None, voting_point=None, correction=False):
     """Write the voter's ballots; lock the voter first so two writers for one person queue up."""
     now = ballot_day()
     try:
@@ -85,7 +85,9 @@ def store_ballots(*, cycle, voter, checked, channel, by=None, voting_point="", c
             tag = voter.tag
             existing = {
                 b.envelope_id: b
-                for b in Ballot.objects.filter(envelope__cycle=cycle, voter_tag=tag)
+                for b in Ballot.objects.filter(envelope__cycle=cycle, voter_tag=tag).select_related(
+                    "voting_point"
+                )
             }
             for ballot in existing.values():
                 if ballot.channel != channel:

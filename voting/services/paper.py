@@ -1,4 +1,4 @@
-"""Paper ballots at voting points: staff enter them under the same identity rule as online.
+"""Paper ballots at voting points: officers enter them under the same identity rule as online.
 
 The personal number resolves to the same VoterKey as online verification does, so a person who
 voted online cannot vote on paper, and the reverse; corrections leave who, where, when and why on
@@ -13,6 +13,7 @@ from core.errors import Invalid, NotFound
 from cycles.models import Community
 from cycles.permissions import check
 from record import services as record
+from voting_points import services as points
 
 from ..models import Ballot, BallotChannel, VoterKey, birth_hash_for, voter_key_for
 from .casting import checked_choices, store_ballots
@@ -52,45 +53,49 @@ def _paper_voter(cycle, number, community, birth_date) -> VoterKey:
     return voter
 
 
-def _checked_point(cycle, by, voting_point, community) -> str:
+def _checked_point(cycle, by, voting_point, community, *, correction=False):
+    """The named point, if `by` may enter (or correct) a ballot there now: 403 for anyone but
+    its officers (organizers: corrections only), 409 once it is closed."""
     check(by, cycle, "enter_paper_ballot")
-    voting_point = str(voting_point or "").strip()
-    if not voting_point:
-        raise Invalid(
-            _("Check the highlighted fields."),
-            fields={"voting_point": [_("Name the voting point.")]},
-        )
+    point = points.point_of(cycle, voting_point)
+    points.require_entry(point, by, correction=correction)
     if community is not None and community.municipality_id != cycle.municipality_id:
         raise Invalid(
             _("Check the highlighted fields."),
             fields={"community": [_("This community is not in the cycle's municipality.")]},
         )
-    return voting_point[:200]
+    return point
 
 
 @sensitive_variables("personal_number", "birth_date", "number")
 def paper_ballot_enter(
     *, cycle, by, personal_number, birth_date, voting_point, envelopes, community=None
 ) -> list[Ballot]:
-    """Staff at a voting point enter a paper ballot under the same identity rule as online."""
-    voting_point = _checked_point(cycle, by, voting_point, community)
+    """An officer enters a paper ballot at their own open point, under the online identity rule."""
+    point = _checked_point(cycle, by, voting_point, community)
     number = clean_identity(cycle, personal_number, birth_date)
     voter = _paper_voter(cycle, number, community, birth_date)
     checked = checked_choices(cycle, voter, envelopes)
     with transaction.atomic():
+        # the point's lock orders this entry and the point's close: in before it, or refused
+        point = points.lock_for_entry(point, by)
         ballots = store_ballots(
             cycle=cycle,
             voter=voter,
             checked=checked,
             channel=BallotChannel.PAPER,
             by=by,
-            voting_point=voting_point,
+            voting_point=point,
         )
         record.log(
             cycle=cycle,
             actor=by,
             action="paper_ballot_entered",
-            data={"voting_point": voting_point, "envelopes": [b.envelope_id for b in ballots]},
+            data={
+                "voting_point": point.name,
+                "voting_point_id": point.pk,
+                "envelopes": [b.envelope_id for b in ballots],
+            },
         )
     return ballots
 
@@ -99,8 +104,10 @@ def paper_ballot_enter(
 def paper_ballot_correct(
     *, cycle, by, personal_number, birth_date, voting_point, envelopes, reason, community=None
 ) -> list[Ballot]:
-    """A wrongly entered paper ballot is corrected, with who, where, when and why on record."""
-    voting_point = _checked_point(cycle, by, voting_point, community)
+    """A wrongly entered paper ballot is corrected at the point where it was entered, by its
+    officer while the point is open or by an organizer, with who, where, when and why on the
+    public record."""
+    point = _checked_point(cycle, by, voting_point, community, correction=True)
     number = clean_identity(cycle, personal_number, birth_date)
     reason = str(reason or "").strip()
     if not reason:
@@ -110,17 +117,18 @@ def paper_ballot_correct(
         )
     on_roll(cycle, number, birth_date)
     voter = VoterKey.objects.filter(cycle=cycle, key=voter_key_for(number)).first()
-    if voter is None:
-        raise NotFound(_("There is no paper ballot of this person to correct."))
+    if voter is None or not voter.ballots.filter(voting_point=point).exists():
+        raise NotFound(_("There is no paper ballot of this person at this voting point."))
     checked = checked_choices(cycle, voter, envelopes)
     with transaction.atomic():
+        point = points.lock_for_entry(point, by, correction=True)
         ballots = store_ballots(
             cycle=cycle,
             voter=voter,
             checked=checked,
             channel=BallotChannel.PAPER,
             by=by,
-            voting_point=voting_point,
+            voting_point=point,
             correction=True,
         )
         record.log(
@@ -128,7 +136,11 @@ def paper_ballot_correct(
             actor=by,
             action="paper_ballot_corrected",
             reason=reason,
-            data={"voting_point": voting_point, "envelopes": [b.envelope_id for b in ballots]},
+            data={
+                "voting_point": point.name,
+                "voting_point_id": point.pk,
+                "envelopes": [b.envelope_id for b in ballots],
+            },
         )
     return ballots
 
