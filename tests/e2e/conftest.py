@@ -6,7 +6,6 @@ laptop and fail under CI=true (tests/conftest.py `needs`).
 """
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -76,6 +75,5 @@ def browser():
 @pytest.fixture(scope="session")
 def screenshots():
     """The folder the screenshots go to, for review: artifacts/screenshots/ (git-ignored)."""
-    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
