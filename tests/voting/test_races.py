@@ -1,9 +1,6 @@
 """Races settled by the database, on PostgreSQL with real threads."""
 
-import threading
-
 import pytest
-from django.db import close_old_connections, connection
 
 from cycles.models import Cycle
 from voting import services
@@ -11,37 +8,15 @@ from voting.models import Ballot, Choice
 
 from .. import factories as f
 from ..conftest import set_phase
+from ..races import race_n
 from .conftest import ALICE_PN, BIRTH
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
-# PostgreSQL allows 100 connections, shared with other test runs: at most this many threads
-# hold one at a time; the rest queue at the door, all already started and released together.
-DB_SLOTS = 40
-
-
 def run_together(n, fn):
-    """Start n threads that wait at a barrier, then call fn(i); return what each got."""
-    barrier = threading.Barrier(n)
-    slots = threading.BoundedSemaphore(DB_SLOTS)
-    out = [None] * n
-
-    def worker(i):
-        barrier.wait()
-        with slots:
-            try:
-                out[i] = fn(i)
-            finally:
-                connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    close_old_connections()
-    return out
+    """fn(0), ..., fn(n - 1) at once through the API; their HTTP statuses (a 500 fails)."""
+    return race_n(n, fn, expected=()).statuses
 
 
 @pytest.fixture(autouse=True)
@@ -73,7 +48,7 @@ def test_200_simultaneous_puts_for_one_voter_end_with_one_ballot_and_no_500(api,
             {"envelopes": [{"envelope": envelope.pk, "choices": [choice]}]},
             format="json",
         )
-        return r.status_code
+        return r
 
     codes = run_together(200, put)
     assert set(codes) <= {200, 409}, codes
@@ -93,7 +68,7 @@ def test_200_simultaneous_puts_without_changes_allowed_count_exactly_one(api, ba
             {"envelopes": [{"envelope": envelope.pk, "choices": [projects[0].pk]}]},
             format="json",
         )
-        return r.status_code
+        return r
 
     codes = run_together(200, put)
     assert codes.count(200) == 1, codes
@@ -115,12 +90,12 @@ def test_two_paper_ballots_for_one_person_at_two_voting_points_count_once(api, b
             },
             format="json",
         )
-        return r.status_code, r.json()
+        return r
 
-    results = run_together(2, enter)
-    codes = sorted(code for code, _ in results)
-    assert codes == [201, 409], results
-    refused = next(body for code, body in results if code == 409)
+    responses = race_n(2, enter, expected=())
+    codes = sorted(r.status_code for r in responses)
+    assert codes == [201, 409], [r.json() for r in responses]
+    refused = next(r.json() for r in responses if r.status_code == 409)
     assert refused["error"]["code"] == "already_voted"
     assert Ballot.objects.filter(envelope=envelope).count() == 1
 
@@ -131,28 +106,20 @@ def test_paper_and_online_at_the_same_moment_count_once(api, ballot, resident, o
 
     def vote(i):
         if i == 0:
-            return (
-                api(resident)
-                .put(
-                    f"/api/v1/cycles/{cycle.pk}/my-ballot/",
-                    {"envelopes": [{"envelope": envelope.pk, "choices": [projects[0].pk]}]},
-                    format="json",
-                )
-                .status_code
-            )
-        return (
-            api(organizer)
-            .post(
-                f"/api/v1/cycles/{cycle.pk}/paper-ballots/",
-                {
-                    "personal_number": ALICE_PN,
-                    "birth_date": str(BIRTH),
-                    "voting_point": "Chkhari school",
-                    "envelopes": [{"envelope": envelope.pk, "choices": [projects[1].pk]}],
-                },
+            return api(resident).put(
+                f"/api/v1/cycles/{cycle.pk}/my-ballot/",
+                {"envelopes": [{"envelope": envelope.pk, "choices": [projects[0].pk]}]},
                 format="json",
             )
-            .status_code
+        return api(organizer).post(
+            f"/api/v1/cycles/{cycle.pk}/paper-ballots/",
+            {
+                "personal_number": ALICE_PN,
+                "birth_date": str(BIRTH),
+                "voting_point": "Chkhari school",
+                "envelopes": [{"envelope": envelope.pk, "choices": [projects[1].pk]}],
+            },
+            format="json",
         )
 
     codes = run_together(2, vote)
@@ -168,14 +135,10 @@ def test_one_personal_number_verified_on_two_accounts_at_once_goes_to_one(
     users = [resident, author]
 
     def verify(i):
-        return (
-            api(users[i])
-            .post(
-                f"/api/v1/cycles/{cycle.pk}/voter-verification/",
-                {"personal_number": ALICE_PN, "birth_date": str(BIRTH)},
-                format="json",
-            )
-            .status_code
+        return api(users[i]).post(
+            f"/api/v1/cycles/{cycle.pk}/voter-verification/",
+            {"personal_number": ALICE_PN, "birth_date": str(BIRTH)},
+            format="json",
         )
 
     codes = run_together(2, verify)
