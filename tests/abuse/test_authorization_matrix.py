@@ -26,14 +26,14 @@ from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from cycles.phases import Phase
-from jury.models import Assignment, AssignmentStatus, Criterion
 from ideas.models import IdeaImage
+from jury.models import Assignment, AssignmentStatus, Criterion
 from notifications.models import Notification
 from proposals.models import Attachment, BudgetLine
 from trainings.models import Enrollment
 from trainings.services import session_enroll
-from voting.services import paper_ballot_enter
 from voting.models import VoterKey, voter_key_for
+from voting.services import paper_ballot_enter
 
 from .. import factories as f
 from ..notifications.examples import CONTEXTS
