@@ -204,8 +204,9 @@ SMS_SENDER = env("SMS_SENDER", default="CivicBudget")
 PUSH_BACKEND = env("PUSH_BACKEND", default="notifications.channels.ConsolePushBackend")
 # rows a worker sends before it marks them sent: the most a worker crash can send twice
 NOTIFICATIONS_MARK_EVERY = env.int("NOTIFICATIONS_MARK_EVERY", default=1)
-# a placeholder a notification's context lacks: raise (the tests) or log and render it empty
-NOTIFICATIONS_STRICT_RENDERING = env.bool("NOTIFICATIONS_STRICT_RENDERING", default=False)
+# a placeholder a notification's context lacks: raise (DEBUG and the tests: a typo fails where
+# it is made) or, in production, log it and render it empty
+NOTIFICATIONS_STRICT_RENDERING = env.bool("NOTIFICATIONS_STRICT_RENDERING", default=DEBUG)
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # Messages an organizer may send a cycle's residents per (local) day: SMS cost money and every
 # message spends residents' attention.

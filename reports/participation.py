@@ -16,7 +16,7 @@ from ideas.models import Idea
 from implementation.models import Follow
 from proposals.models import Proposal
 from trainings.models import Enrollment
-from voting.models import Ballot
+from voting.models import Ballot, BallotChannel, VoterKey
 
 # the phases in which a cycle has (had) a vote
 VOTED_PHASES = ORDER[ORDER.index(Phase.VOTING) :]
@@ -103,17 +103,33 @@ def trainings_of(user) -> list[dict]:
     ]
 
 
+def _receipt(ballot, receipt_page) -> dict:
+    """One envelope's ballot as its voter sees it online: the receipt to check, or, for a paper
+    ballot, only where it was cast (its receipt and choices stay on paper)."""
+    paper = ballot.channel == BallotChannel.PAPER
+    return {
+        "envelope": ballot.envelope.name,
+        "channel": ballot.channel,
+        "voting_point": ballot.voting_point.name if ballot.voting_point else "",
+        "receipt": None if paper else ballot.receipt,
+        "check_url": None if paper else f"{receipt_page}?{urlencode({'code': ballot.receipt})}",
+    }
+
+
 def ballots_of(user) -> list[dict]:
     """Each cycle the person could vote in (their municipality's, or one they verified in):
     whether they voted, with each envelope's receipt. Never the choices."""
+    # a ballot names its voter only by a keyed tag (voting.models): the person's voter keys say
+    # which tags are theirs, so the app finds their own ballots and a database dump cannot
+    cycle_of_tag = {k.tag: k.cycle_id for k in VoterKey.objects.filter(user=user)}
     ballots = (
-        Ballot.objects.filter(voter__user=user)
-        .select_related("envelope__community", "voter")
+        Ballot.objects.filter(voter_tag__in=list(cycle_of_tag))
+        .select_related("envelope__community", "voting_point")
         .order_by("envelope_id")
     )
     by_cycle: dict[int, list] = {}
     for b in ballots:
-        by_cycle.setdefault(b.voter.cycle_id, []).append(b)
+        by_cycle.setdefault(cycle_of_tag[b.voter_tag], []).append(b)
     cycles = Cycle.objects.filter(
         Q(pk__in=list(by_cycle)) | Q(municipality_id=user.municipality_id, phase__in=VOTED_PHASES)
     ).order_by("-year", "-id")
@@ -125,16 +141,7 @@ def ballots_of(user) -> list[dict]:
             {
                 "cycle": _cycle(cycle),
                 "voted": bool(cast),
-                "receipts": [
-                    {
-                        "envelope": b.envelope.name,
-                        "receipt": b.receipt,
-                        "channel": b.channel,
-                        "voting_point": b.voting_point,
-                        "check_url": f"{receipt}?{urlencode({'code': b.receipt})}",
-                    }
-                    for b in cast
-                ],
+                "receipts": [_receipt(b, receipt) for b in cast],
                 "url": reverse("voting:ballot", kwargs={"pk": cycle.pk}),
             }
         )

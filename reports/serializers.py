@@ -47,10 +47,14 @@ class ParticipationEnrollmentSerializer(serializers.Serializer):
 
 class ParticipationReceiptSerializer(serializers.Serializer):
     envelope = serializers.CharField()
-    receipt = serializers.CharField()
+    receipt = serializers.CharField(
+        allow_null=True, help_text="null for a paper ballot: its receipt stays on paper"
+    )
     channel = serializers.CharField()
     voting_point = serializers.CharField(allow_blank=True)
-    check_url = serializers.CharField(help_text="the public page that checks this receipt")
+    check_url = serializers.CharField(
+        allow_null=True, help_text="the public page that checks this receipt (null on paper)"
+    )
 
 
 class ParticipationBallotSerializer(serializers.Serializer):

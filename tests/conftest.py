@@ -1,5 +1,9 @@
 """Shared fixtures: named personas, API clients with real tokens, phase helpers."""
 
+import os
+import shutil
+from pathlib import Path
+
 import pytest
 from django.db import connection
 from rest_framework.test import APIClient
@@ -10,13 +14,30 @@ from cycles.phases import Phase
 
 from . import factories as f
 
+# pytest-xdist's worker ("gw0", "gw1", ...): its own test database (pytest-django) and its own
+# keys in the shared Redis, so one worker's throttle counts never reach another's users.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+
+
+def _clear_cache():
+    from django.core.cache import cache
+
+    if not cache.key_prefix:
+        cache.clear()
+        return
+    try:  # only this worker's keys: the others are mid-test
+        client = cache._cache.get_client(write=True)
+        keys = list(client.scan_iter(f"{cache.key_prefix}:*"))
+        if keys:
+            client.delete(*keys)
+    except Exception:  # noqa: BLE001  a test that stopped Redis clears nothing, as cache.clear()
+        pass
+
 
 @pytest.fixture(autouse=True)
 def _media_and_cache(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    from django.core.cache import cache
-
-    cache.clear()
+    _clear_cache()
 
 
 @pytest.fixture
@@ -123,14 +144,38 @@ def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # A notification naming a context key its sender does not give fails the test.
     settings.NOTIFICATIONS_STRICT_RENDERING = True
+    if WORKER:
+        for alias in settings.CACHES.values():
+            alias["KEY_PREFIX"] = f"test-{WORKER}"
+    if not hasattr(config, "workerinput"):  # once, before any xdist worker takes new ones
+        shutil.rmtree(Path(__file__).resolve().parents[1] / "artifacts" / "screenshots", True)
+
+
+CI = os.environ.get("CI") == "true"
+
+
+def needs(available: bool, reason: str):
+    """Mark a test that needs something from outside the project (a program, a browser).
+
+    Without it the test is skipped on a laptop, and FAILS under CI=true, where `.ci/run`
+    installs everything: CI never turns green by running fewer tests."""
+    return pytest.mark.needs(available=bool(available), reason=reason)
 
 
 def pytest_collection_modifyitems(config, items):
+    postgres = connection.vendor == "postgresql"
     for item in items:
-        if item.get_closest_marker("postgres") and connection.vendor != "postgresql":
-            item.add_marker(
-                pytest.mark.skip(reason="needs PostgreSQL (DATABASE_URL): races real threads")
-            )
+        if item.get_closest_marker("postgres"):
+            item.add_marker(needs(postgres, "needs PostgreSQL (DATABASE_URL): races real threads"))
 
 
-__all__ = ["Phase", "set_phase"]
+def pytest_runtest_setup(item):
+    for marker in item.iter_markers("needs"):
+        if not marker.kwargs["available"]:
+            reason = marker.kwargs["reason"]
+            if CI:
+                pytest.fail(f"CI=true and a dependency is missing: {reason}", pytrace=False)
+            pytest.skip(reason)
+
+
+__all__ = ["Phase", "needs", "set_phase"]

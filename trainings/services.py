@@ -105,9 +105,9 @@ def session_enroll(*, session, user, by=None) -> Enrollment:
     cycle = session.cycle
     if by is not None and by != user:
         require_organizer(by, cycle.municipality_id)
-    require(cycle, "enroll")
-    if not may_enroll(user, cycle):
+    if not may_enroll(user, cycle):  # who before when, as cycles.permissions.check
         raise Forbidden(NOT_FOR_YOU)
+    require(cycle, "enroll")
     with transaction.atomic():
         # The lock on the session row serializes every enrollment into it: the count below
         # cannot change until we commit, and ids are handed out in arrival order.

@@ -4,15 +4,18 @@ The tables below say, per endpoint, the status each role gets, in ROLES order. A
 operation (from the OpenAPI schema) or a new page (from the URL resolvers) that the tables do
 not name makes test_every_api_operation_and_page_is_in_the_matrix fail: add its row.
 
-Writes are sent with an empty body unless the row gives one (a third element, whose "{name}"
-values name objects of the world), so the table reads: 401 (who are you?), 403/404 (not
-yours), 409 (the phase table said no: the permission check already passed), 400 (allowed in,
-the body is what is wrong), 2xx (done). Each request runs in a savepoint that is rolled back,
+Writes carry a valid body (a third element, whose "{name}" values, at any depth, name objects
+of the world; a partial update may be empty), so the table reads: 401 (who are you?), 403/404
+(not yours), 409 (the phase table or the object's state said no: the permission check already
+passed), 2xx (done). Every write row tells the roles apart and every write succeeds for someone
+(test_every_write_row_tells_the_roles_apart, test_every_write_succeeds_for_someone_...): a row
+that would pass with the check for who may do it deleted fails instead. Each request runs in a savepoint that is rolled back,
 so one row cannot change the world of the next. Regenerate the observed table with AUTHZ_RECORD=1 (it is
 printed) and review every change by hand before pasting it: this file is a security review.
 """
 
 import os
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -23,10 +26,15 @@ from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from cycles.phases import Phase
+from ideas.models import IdeaImage
 from implementation.models import ProblemReport
 from jury.models import Assignment, AssignmentStatus, Criterion
 from notifications.models import Notification
+from proposals.models import Attachment, BudgetLine
+from trainings.models import Enrollment
+from trainings.services import session_enroll
 from voting.models import VoterKey, voter_key_for
+from voting.services import paper_ballot_enter
 
 from .. import factories as f
 from ..notifications.examples import CONTEXTS
@@ -57,9 +65,23 @@ def world(terjola, vani, resident, outsider, organizer, vani_organizer, juror):
     implementation = f.CycleFactory(municipality=terjola, phase=Phase.IMPLEMENTATION)
 
     idea = f.IdeaFactory(cycle=ideas, author=resident)
+    other_idea = f.IdeaFactory(cycle=ideas, author=f.UserFactory(municipality=terjola))
     eligible = f.IdeaFactory(cycle=training, author=resident, status="eligible")
     session = f.TrainingSessionFactory(cycle=training)
+    # the resident holds a seat in a second session: hers to cancel, the organizer's to mark
+    taken = f.TrainingSessionFactory(
+        cycle=training,
+        starts_at=session.starts_at + timedelta(days=2),
+        ends_at=session.ends_at + timedelta(days=2),
+    )
+    seat_taken = session_enroll(session=taken, user=resident)
+    Enrollment.objects.filter(pk=seat_taken.pk).update(attended=True)  # she may submit
     draft = f.DraftProposalFactory(cycle=training, idea__author=resident)
+    BudgetLine.objects.create(proposal=draft, item="Lamp posts", quantity=4, unit_cost=1500)
+    attachment = Attachment.objects.create(
+        proposal=draft, file="proposals/plan.pdf", name="plan.pdf", kind="pdf", size=10
+    )
+    image = IdeaImage.objects.create(idea=idea, image="ideas/a.jpg", thumbnail="ideas/a.jpg")
     reviewed = f.FeasibleProposalFactory(cycle=jury, idea__author=resident)
     Criterion.objects.create(
         cycle=jury, name_ka="საჭიროება", name_en="Need", weight=1, max_score=10
@@ -67,19 +89,34 @@ def world(terjola, vani, resident, outsider, organizer, vani_organizer, juror):
     seat = f.JurorFactory(cycle=jury, user=juror)
     conflicted_seat = f.JurorFactory(cycle=jury, user=conflicted)
     assignment = Assignment.objects.create(juror=seat, proposal=reviewed)
+    # a third juror's sheet, already submitted: the organizer's to reopen
+    submitted = Assignment.objects.create(
+        juror=f.JurorFactory(cycle=jury, user=f.UserFactory(municipality=terjola)),
+        proposal=reviewed,
+        status=AssignmentStatus.SUBMITTED,
+    )
     recused = Assignment.objects.create(
         juror=conflicted_seat, proposal=reviewed, status=AssignmentStatus.RECUSED
     )
     envelope = f.EnvelopeFactory(cycle=voting, budget=Decimal("30000.00"))
+    open_envelope = f.EnvelopeFactory(cycle=jury, budget=Decimal("20000.00"))  # before the vote
     # the resident is a verified voter: casting is hers to try, nobody else's
     VoterKey.objects.create(cycle=voting, key=voter_key_for("01001012345"), user=resident)
-    f.BallotProjectFactory(envelope=envelope, cost=Decimal("5000.00"))
-    point = f.open_point(voting, "Chkhari school")  # open, its officer not among the roles
+    project = f.BallotProjectFactory(envelope=envelope, cost=Decimal("5000.00"))
+    # an open voting point, its officer not among the roles, with a paper ballot entered there:
+    # the organizer's to correct
+    officer = f.UserFactory(municipality=terjola, name="Point officer")
+    point = f.open_point(voting, "Chkhari school", officer)
+    paper_ballot_enter(
+        cycle=voting, by=officer, personal_number="01001099999", birth_date=date(1985, 3, 14),
+        voting_point=point.pk, envelopes=[{"envelope": envelope.pk, "choices": [project.pk]}],
+    )  # fmt: skip
     funded = f.FundedProjectFactory(
         cycle=implementation,
         proposal=f.WonProposalFactory(cycle=implementation, status="in_implementation"),
     )
     report = ProblemReport.objects.create(project=funded, author=resident, text="Lamps missing.")
+    won = f.WonProposalFactory(cycle=implementation)  # a winner not funded yet
     note = Notification.objects.create(
         recipient=resident, kind="phase_changed", channel="inapp", subject="x", dedupe_key="x",
         context=CONTEXTS["phase_changed"], status="sent",
@@ -102,13 +139,25 @@ def world(terjola, vani, resident, outsider, organizer, vani_organizer, juror):
         "results": results.pk,
         "implementation": implementation.pk,
         "idea": idea.pk,
+        "other_idea": other_idea.pk,
+        "terjola": terjola.slug,
+        "terjola_id": terjola.pk,
+        "resident_id": resident.pk,
+        "outsider_id": outsider.pk,
+        "project": project.pk,
+        "open_envelope": open_envelope.pk,
+        "won": won.pk,
+        "criterion": Criterion.objects.get(cycle=jury).pk,
         "eligible": eligible.pk,
         "category": idea.category_id,
-        "image": 999999,
+        "image": image.pk,
         "session": session.pk,
+        "taken": taken.pk,
+        "submitted": submitted.pk,
+        "community": terjola.communities.first().pk,
         "draft": draft.pk,
         "reviewed": reviewed.pk,
-        "attachment": 999999,
+        "attachment": attachment.pk,
         "assignment": assignment.pk,
         "recused": recused.pk,
         "envelope": envelope.pk,
@@ -122,6 +171,7 @@ def world(terjola, vani, resident, outsider, organizer, vani_organizer, juror):
         "slug": terjola.slug,
         "receipt": "ABCDEFGHJKLMNPQR",
         "token": "not-a-token",
+        "refresh": str(RefreshToken.for_user(resident)),
         "table": "ideas",
     }
     return users, objects
@@ -157,11 +207,15 @@ def _fill(template: str, objects, args) -> str:
     return out
 
 
-def _body(template, objects) -> dict:
-    return {
-        key: objects[value[1:-1]] if isinstance(value, str) and value.startswith("{") else value
-        for key, value in template.items()
-    }
+def _body(template, objects):
+    """The row's body with each "{name}" replaced by that object of the world, at any depth."""
+    if isinstance(template, dict):
+        return {key: _body(value, objects) for key, value in template.items()}
+    if isinstance(template, list):
+        return [_body(value, objects) for value in template]
+    if isinstance(template, str) and template.startswith("{") and template.endswith("}"):
+        return objects[template[1:-1]]
+    return template
 
 
 def _status(client, method, url, body=None):
@@ -172,6 +226,8 @@ def _status(client, method, url, body=None):
             response = getattr(client, method.lower())(url, body or {}, format="json")
         transaction.set_rollback(True)
     assert response.status_code < 500, f"{method} {url}: {response.status_code}"
+    if RECORD and response.status_code in (400, 409, 415):
+        print(f"      {method} {url} {response.status_code}: {response.content[:300]!r}")
     return response.status_code
 
 
@@ -245,6 +301,43 @@ def _page_url(key, args, objects):
     return "GET", reverse(key, kwargs={k: objects[v] for k, v in args.items()})
 
 
+WRITES = ("POST", "PUT", "PATCH", "DELETE")
+# Open to anyone by design (an account, a token): the one place every caller gets one answer.
+PUBLIC_WRITES = {
+    "POST /api/v1/auth/register/",
+    "POST /api/v1/auth/token/",
+    "POST /api/v1/auth/token/refresh/",
+}
+# Writes no row can make succeed here, and where they succeed instead.
+NO_SUCCESS_HERE = {
+    "POST /api/v1/ideas/{id}/images/": "multipart files: tests/ideas/test_submit.py",
+    "POST /api/v1/proposals/{id}/attachments/": "multipart files: tests/proposals/test_attachments.py",
+    "POST /api/v1/me/verify-phone/confirm/": "the code goes by SMS: tests/accounts/test_auth.py",
+}
+
+
+def _writes():
+    return {key: row for key, row in API.items() if key.split(" ", 1)[0] in WRITES}
+
+
+def test_every_write_row_tells_the_roles_apart():
+    """A row every role answers alike would pass with the check for who may do it deleted."""
+    alike = [key for key, (_args, statuses, *_body) in _writes().items() if len(set(statuses)) == 1]
+    assert sorted(alike) == sorted(PUBLIC_WRITES)
+
+
+def test_every_write_succeeds_for_someone_so_its_body_is_valid():
+    """A row whose allowed callers get 400 shows only that the body is wrong, not that the
+    write works for them and for nobody else: each write has a row with a valid body."""
+    succeeds = {
+        key.split("#")[0]
+        for key, (_args, statuses, *_body) in _writes().items()
+        if any(200 <= status < 300 for status in statuses)
+    }
+    operations = {key.split("#")[0] for key in _writes()}
+    assert operations - succeeds == set(NO_SUCCESS_HERE)
+
+
 @pytest.mark.django_db
 def test_each_role_gets_exactly_its_status_on_every_api_operation(world):
     wrong = _run(world, API, _api_client, _api_url)
@@ -272,11 +365,32 @@ API = {
         {},
         [400, 400, 400, 400, 400, 400, 400, 400],
     ),
-    "POST /api/v1/auth/register/": ({}, [400, 400, 400, 400, 400, 400, 400, 400]),
-    "POST /api/v1/auth/token/": ({}, [400, 400, 400, 400, 400, 400, 400, 400]),
-    "POST /api/v1/auth/token/refresh/": ({}, [400, 400, 400, 400, 400, 400, 400, 400]),
+    "POST /api/v1/auth/register/": (
+        {},
+        [201, 201, 201, 201, 201, 201, 201, 201],
+        {
+            "name": "Nana",
+            "email": "nana@example.ge",
+            "password": "a-long-pass-123",
+            "municipality": "{terjola}",
+        },
+    ),
+    "POST /api/v1/auth/token/": (
+        {},
+        [200, 200, 200, 200, 200, 200, 200, 200],
+        {"login": "alice@example.ge", "password": "correct-horse-42"},
+    ),
+    "POST /api/v1/auth/token/refresh/": (
+        {},
+        [200, 200, 200, 200, 200, 200, 200, 200],
+        {"refresh": "{refresh}"},
+    ),
     "GET /api/v1/categories/": ({}, [200, 200, 200, 200, 200, 200, 200, 200]),
-    "POST /api/v1/categories/": ({}, [401, 403, 403, 400, 400, 403, 403, 400]),
+    "POST /api/v1/categories/": (
+        {},
+        [401, 403, 403, 201, 403, 403, 403, 201],
+        {"cycle": "{ideas}", "name_ka": "სპორტი", "name_en": "Sport"},
+    ),
     "GET /api/v1/categories/{id}/": ({"id": "category"}, [200, 200, 200, 200, 200, 200, 200, 200]),
     "PATCH /api/v1/categories/{id}/": (
         {"id": "category"},
@@ -284,7 +398,19 @@ API = {
     ),
     "GET /api/v1/cycles/": ({}, [200, 200, 200, 200, 200, 200, 200, 200]),
     # an organizer of any municipality may set one up: the body then names which (400 if not)
-    "POST /api/v1/cycles/": ({}, [401, 403, 403, 400, 400, 403, 403, 400]),
+    "POST /api/v1/cycles/": (
+        {},
+        [401, 403, 403, 201, 403, 403, 403, 201],
+        {
+            "municipality": "{terjola}",
+            "year": 2040,
+            "title_ka": "ბიუჯეტი 2031",
+            "title_en": "Budget 2031",
+            "total_budget": "100000.00",
+            "min_project_cost": "1000.00",
+            "max_project_cost": "50000.00",
+        },
+    ),
     "GET /api/v1/cycles/{id}/": ({"id": "ideas"}, [200, 200, 200, 200, 200, 200, 200, 200]),
     "PATCH /api/v1/cycles/{id}/": ({"id": "ideas"}, [401, 403, 403, 200, 403, 403, 403, 200]),
     "GET /api/v1/cycles/{id}/advance/": (
@@ -293,7 +419,8 @@ API = {
     ),
     "POST /api/v1/cycles/{id}/advance/": (
         {"id": "ideas"},
-        [401, 403, 403, 400, 403, 403, 403, 400],
+        [401, 403, 403, 200, 403, 403, 403, 200],
+        {"to": "training"},
     ),
     "GET /api/v1/cycles/{id}/ballot/": ({"id": "voting"}, [200, 200, 200, 200, 200, 200, 200, 200]),
     # issue 17: the municipality's organizers write to its residents; an empty body is a 400
@@ -303,24 +430,33 @@ API = {
     ),
     "POST /api/v1/cycles/{id}/broadcasts/": (
         {"id": "voting"},
-        [401, 403, 403, 400, 403, 403, 403, 400],
+        [401, 403, 403, 201, 403, 403, 403, 201],
+        {"channels": ["inapp"], "community": None, "text_ka": "ხვალ კრებაა.", "text_en": ""},
     ),
     "POST /api/v1/cycles/{id}/broadcasts/preview/": (
         {"id": "voting"},
-        [401, 403, 403, 400, 403, 403, 403, 400],
+        [401, 403, 403, 200, 403, 403, 403, 200],
+        {"channels": ["inapp"], "community": None, "text_ka": "ხვალ კრებაა.", "text_en": ""},
     ),
     "GET /api/v1/cycles/{id}/criteria/": ({"id": "jury"}, [401, 403, 403, 200, 403, 200, 200, 200]),
     "POST /api/v1/cycles/{id}/criteria/": (
         {"id": "jury"},
-        [401, 403, 403, 400, 403, 403, 403, 400],
+        [401, 403, 403, 201, 403, 403, 403, 201],
+        {"name_ka": "ღირებულება", "name_en": "Value", "weight": "1", "max_score": 10},
     ),
     "GET /api/v1/cycles/{id}/envelopes/": (
         {"id": "voting"},
         [200, 200, 200, 200, 200, 200, 200, 200],
     ),
     "POST /api/v1/cycles/{id}/envelopes/": (
-        {"id": "voting"},
-        [401, 403, 403, 409, 403, 403, 403, 409],
+        {"id": "jury"},
+        [401, 403, 403, 201, 403, 403, 403, 201],
+        {
+            "community": "{community}",
+            "budget": "10000.00",
+            "ballot_kind": "approval",
+            "max_choices": 2,
+        },
     ),
     "GET /api/v1/cycles/{id}/funded/": (
         {"id": "implementation"},
@@ -328,10 +464,15 @@ API = {
     ),
     "POST /api/v1/cycles/{id}/funded/": (
         {"id": "implementation"},
-        [401, 403, 403, 400, 403, 403, 403, 400],
+        [401, 403, 403, 201, 403, 403, 403, 201],
+        {"proposal": "{won}", "department": "Roads", "budget": "9000.00"},
     ),
     "GET /api/v1/cycles/{id}/jurors/": ({"id": "jury"}, [401, 403, 403, 200, 403, 403, 403, 200]),
-    "POST /api/v1/cycles/{id}/jurors/": ({"id": "jury"}, [401, 403, 403, 400, 403, 403, 403, 400]),
+    "POST /api/v1/cycles/{id}/jurors/": (
+        {"id": "jury"},
+        [401, 403, 403, 201, 403, 403, 403, 201],
+        {"user": "{resident_id}"},
+    ),
     "GET /api/v1/cycles/{id}/jury-progress/": (
         {"id": "jury"},
         [401, 403, 403, 200, 403, 403, 403, 200],
@@ -342,15 +483,29 @@ API = {
     ),
     "PUT /api/v1/cycles/{id}/my-ballot/": (
         {"id": "voting"},
-        [401, 400, 403, 403, 403, 403, 403, 403],
+        [401, 200, 403, 403, 403, 403, 403, 403],
+        {"envelopes": [{"envelope": "{envelope}", "choices": ["{project}"]}]},
     ),
     "POST /api/v1/cycles/{id}/paper-ballots/": (
         {"id": "voting"},
-        [401, 403, 403, 400, 403, 403, 403, 400],
+        [401, 403, 403, 201, 403, 403, 403, 201],
+        {
+            "personal_number": "01001054321",
+            "birth_date": "1985-03-14",
+            "voting_point": "Chkhari school",
+            "envelopes": [{"envelope": "{envelope}", "choices": ["{project}"]}],
+        },
     ),
     "POST /api/v1/cycles/{id}/paper-ballots/correction/": (
         {"id": "voting"},
-        [401, 403, 403, 400, 403, 403, 403, 400],
+        [401, 403, 403, 200, 403, 403, 403, 200],
+        {
+            "personal_number": "01001099999",
+            "birth_date": "1985-03-14",
+            "voting_point": "Chkhari school",
+            "reason": "Misread",
+            "envelopes": [{"envelope": "{envelope}", "choices": ["{project}"]}],
+        },
     ),
     # voting points (issue 17): anyone reads them; organizers set them up and appoint their
     # officers and observers; the point's staff open and close it (this point is open already:
@@ -423,7 +578,8 @@ API = {
     ),
     "POST /api/v1/cycles/{id}/shortlist/": (
         {"id": "jury"},
-        [401, 403, 403, 400, 403, 403, 403, 400],
+        [401, 403, 403, 201, 403, 403, 403, 201],
+        {"proposals": ["{reviewed}"], "justification": "The jury's ranking."},
     ),
     # issue 17: public in aggregate (groups under 10 as "< 10"); organizers see exact numbers
     "GET /api/v1/cycles/{id}/voter-roll/": (
@@ -444,15 +600,21 @@ API = {
     ),
     "POST /api/v1/cycles/{id}/voter-verification/": (
         {"id": "voting"},
-        [401, 400, 403, 400, 403, 400, 400, 400],
+        [401, 409, 403, 200, 403, 200, 200, 200],
+        {"personal_number": "01001054321", "birth_date": "1985-03-14"},
     ),
     "GET /api/v1/enrollments/": ({}, [401, 200, 200, 200, 200, 200, 200, 200]),
     "DELETE /api/v1/envelopes/{id}/": (
-        {"id": "envelope"},
-        [401, 403, 403, 409, 403, 403, 403, 409],
+        {"id": "open_envelope"},
+        [401, 403, 403, 204, 403, 403, 403, 204],
+        {},
     ),
     "GET /api/v1/envelopes/{id}/": ({"id": "envelope"}, [200, 200, 200, 200, 200, 200, 200, 200]),
-    "PATCH /api/v1/envelopes/{id}/": ({"id": "envelope"}, [401, 403, 403, 409, 403, 403, 403, 409]),
+    "PATCH /api/v1/envelopes/{id}/": (
+        {"id": "open_envelope"},
+        [401, 403, 403, 200, 403, 403, 403, 200],
+        {"budget": "25000.00"},
+    ),
     "GET /api/v1/funded/{id}/": ({"id": "funded"}, [200, 200, 200, 200, 200, 200, 200, 200]),
     "PATCH /api/v1/funded/{id}/": ({"id": "funded"}, [401, 403, 403, 200, 403, 403, 403, 200]),
     "DELETE /api/v1/funded/{id}/follow/": (
@@ -488,13 +650,41 @@ API = {
     ),
     "POST /api/v1/funded/{id}/updates/": (
         {"id": "funded"},
-        [401, 403, 403, 400, 403, 403, 403, 400],
+        [401, 403, 403, 201, 403, 403, 403, 201],
+        {
+            "status": "in_progress",
+            "spent": "100.00",
+            "text_ka": "სამუშაო დაიწყო.",
+            "text_en": "Work began.",
+        },
     ),
     "GET /api/v1/ideas/": ({}, [200, 200, 200, 200, 200, 200, 200, 200]),
-    "POST /api/v1/ideas/": ({}, [401, 400, 400, 400, 400, 400, 400, 400]),
+    "POST /api/v1/ideas/": (
+        {},
+        [401, 201, 403, 201, 403, 201, 201, 201],
+        {
+            "cycle": "{ideas}",
+            "title": "Benches",
+            "summary": "Benches by the river",
+            "category": "{category}",
+            "estimated_cost": "5000.00",
+        },
+    ),
     "POST /api/v1/ideas/claim/": ({}, [401, 200, 200, 200, 200, 200, 200, 200]),
     "GET /api/v1/ideas/export/": ({}, [401, 403, 403, 400, 400, 403, 403, 400]),
-    "POST /api/v1/ideas/paper/": ({}, [401, 403, 403, 400, 400, 403, 403, 400]),
+    "POST /api/v1/ideas/paper/": (
+        {},
+        [401, 403, 403, 201, 403, 403, 403, 201],
+        {
+            "cycle": "{ideas}",
+            "title": "A bus stop",
+            "summary": "From a paper form",
+            "category": "{category}",
+            "estimated_cost": "5000.00",
+            "author_name": "Guram",
+            "author_phone": "+995555123456",
+        },
+    ),
     "GET /api/v1/ideas/stats/": ({}, [401, 403, 403, 400, 400, 403, 403, 400]),
     "DELETE /api/v1/ideas/{id}/": ({"id": "idea"}, [401, 204, 403, 403, 403, 403, 403, 403]),
     "GET /api/v1/ideas/{id}/": ({"id": "idea"}, [200, 200, 200, 200, 200, 200, 200, 200]),
@@ -502,10 +692,18 @@ API = {
     "POST /api/v1/ideas/{id}/images/": ({"id": "idea"}, [401, 400, 403, 403, 403, 403, 403, 403]),
     "DELETE /api/v1/ideas/{id}/images/{image_id}/": (
         {"id": "idea", "image_id": "image"},
-        [401, 404, 403, 403, 403, 403, 403, 403],
+        [401, 204, 403, 403, 403, 403, 403, 403],
     ),
-    "POST /api/v1/ideas/{id}/merge/": ({"id": "idea"}, [401, 403, 403, 400, 403, 403, 403, 400]),
-    "POST /api/v1/ideas/{id}/screen/": ({"id": "idea"}, [401, 403, 403, 400, 403, 403, 403, 400]),
+    "POST /api/v1/ideas/{id}/merge/": (
+        {"id": "idea"},
+        [401, 403, 403, 200, 403, 403, 403, 200],
+        {"into": "{other_idea}"},
+    ),
+    "POST /api/v1/ideas/{id}/screen/": (
+        {"id": "idea"},
+        [401, 403, 403, 200, 403, 403, 403, 200],
+        {"decision": "eligible"},
+    ),
     "GET /api/v1/jury/assignments/": ({}, [401, 200, 200, 200, 200, 200, 200, 200]),
     "GET /api/v1/jury/assignments/{id}/": (
         {"id": "assignment"},
@@ -517,34 +715,46 @@ API = {
     ),
     "POST /api/v1/jury/assignments/{id}/conflict/": (
         {"id": "assignment"},
-        [401, 403, 403, 403, 403, 400, 403, 403],
+        [401, 403, 403, 403, 403, 200, 403, 403],
+        {"reason": "My neighbour's proposal"},
     ),
     "POST /api/v1/jury/assignments/{id}/conflict/#recused": (
         {"id": "recused"},
-        [401, 403, 403, 403, 403, 403, 400, 403],
+        [401, 403, 403, 403, 403, 403, 409, 403],
+        {"reason": "My neighbour's proposal"},
     ),
     "POST /api/v1/jury/assignments/{id}/reopen/": (
         {"id": "assignment"},
         [401, 403, 403, 409, 403, 403, 403, 409],
     ),
-    "POST /api/v1/jury/assignments/{id}/reopen/#recused": (
-        {"id": "recused"},
-        [401, 403, 403, 409, 403, 403, 403, 409],
+    "POST /api/v1/jury/assignments/{id}/reopen/#submitted": (
+        {"id": "submitted"},
+        [401, 403, 403, 200, 403, 403, 403, 200],
     ),
     "PUT /api/v1/jury/assignments/{id}/scores/": (
         {"id": "assignment"},
-        [401, 403, 403, 403, 403, 400, 403, 403],
+        [401, 403, 403, 403, 403, 200, 403, 403],
+        {"scores": [{"criterion": "{criterion}", "value": 7, "comment": ""}]},
     ),
     "PUT /api/v1/jury/assignments/{id}/scores/#recused": (
         {"id": "recused"},
-        [401, 403, 403, 403, 403, 403, 400, 403],
+        [401, 403, 403, 403, 403, 403, 409, 403],
+        {"scores": [{"criterion": "{criterion}", "value": 7, "comment": ""}]},
     ),
     "GET /api/v1/me/": ({}, [401, 200, 200, 200, 200, 200, 200, 200]),
     "GET /api/v1/me/participation/": ({}, [401, 200, 200, 200, 200, 200, 200, 200]),
     "PATCH /api/v1/me/": ({}, [401, 200, 200, 200, 200, 200, 200, 200]),
-    "POST /api/v1/me/devices/": ({}, [401, 400, 400, 400, 400, 400, 400, 400]),
+    "POST /api/v1/me/devices/": (
+        {},
+        [401, 201, 201, 201, 201, 201, 201, 201],
+        {"token": "push-token-123", "platform": "android"},
+    ),
+    "POST /api/v1/me/verify-phone/": (
+        {},
+        [401, 202, 202, 202, 202, 202, 202, 202],
+        {"phone": "+995555000111"},
+    ),
     "POST /api/v1/me/password/": ({}, [401, 400, 400, 400, 400, 400, 400, 400]),
-    "POST /api/v1/me/verify-phone/": ({}, [401, 400, 400, 400, 400, 400, 400, 400]),
     "POST /api/v1/me/verify-phone/confirm/": ({}, [401, 400, 400, 400, 400, 400, 400, 400]),
     "GET /api/v1/municipalities/": ({}, [200, 200, 200, 200, 200, 200, 200, 200]),
     "GET /api/v1/municipalities/{slug}/": (
@@ -553,7 +763,11 @@ API = {
     ),
     "GET /api/v1/notifications/": ({}, [401, 200, 200, 200, 200, 200, 200, 200]),
     "GET /api/v1/notifications/preferences/": ({}, [401, 200, 200, 200, 200, 200, 200, 200]),
-    "PUT /api/v1/notifications/preferences/": ({}, [401, 400, 400, 400, 400, 400, 400, 400]),
+    "PUT /api/v1/notifications/preferences/": (
+        {},
+        [401, 200, 200, 200, 200, 200, 200, 200],
+        {"preferences": [{"kind": "phase_changed", "channel": "email", "enabled": False}]},
+    ),
     "POST /api/v1/notifications/read-all/": ({}, [401, 200, 200, 200, 200, 200, 200, 200]),
     "GET /api/v1/notifications/unread-count/": ({}, [401, 200, 200, 200, 200, 200, 200, 200]),
     "POST /api/v1/notifications/{id}/read/": (
@@ -574,28 +788,42 @@ API = {
     ),
     "DELETE /api/v1/proposals/{id}/attachments/{attachment_id}/": (
         {"id": "draft", "attachment_id": "attachment"},
-        [401, 404, 404, 403, 404, 404, 404, 403],
+        [401, 204, 404, 403, 404, 404, 404, 403],
     ),
     "POST /api/v1/proposals/{id}/submit/": (
         {"id": "draft"},
-        [401, 400, 404, 403, 404, 404, 404, 403],
+        [401, 200, 404, 403, 404, 404, 404, 403],
     ),
     "POST /api/v1/proposals/{id}/valuation/": (
         {"id": "reviewed"},
-        [401, 403, 403, 400, 403, 403, 403, 400],
+        [401, 403, 403, 200, 403, 403, 403, 200],
+        {"feasible": True, "reason": "Fine", "cost_estimate": "14000.00"},
     ),
     "GET /api/v1/receipts/{code}/": ({"code": "receipt"}, [200, 200, 200, 200, 200, 200, 200, 200]),
     "GET /api/v1/trainings/": ({}, [200, 200, 200, 200, 200, 200, 200, 200]),
-    "POST /api/v1/trainings/": ({}, [401, 403, 403, 400, 400, 403, 403, 400]),
+    "POST /api/v1/trainings/": (
+        {},
+        [401, 403, 403, 201, 403, 403, 403, 201],
+        {
+            "cycle": "{training}",
+            "title_ka": "პროექტის წერა",
+            "title_en": "Writing a proposal",
+            "starts_at": "2031-07-20T11:00:00+04:00",
+            "ends_at": "2031-07-20T13:00:00+04:00",
+            "place": "Library",
+            "capacity": 20,
+        },
+    ),
     "GET /api/v1/trainings/{id}/": ({"id": "session"}, [200, 200, 200, 200, 200, 200, 200, 200]),
     "PATCH /api/v1/trainings/{id}/": ({"id": "session"}, [401, 403, 403, 200, 403, 403, 403, 200]),
     "POST /api/v1/trainings/{id}/attendance/": (
-        {"id": "session"},
-        [401, 403, 403, 400, 403, 403, 403, 400],
+        {"id": "taken"},
+        [401, 403, 403, 200, 403, 403, 403, 200],
+        {"user": "{resident_id}", "attended": True},
     ),
     "POST /api/v1/trainings/{id}/cancel/": (
-        {"id": "session"},
-        [401, 409, 403, 409, 403, 403, 403, 409],
+        {"id": "taken"},
+        [401, 200, 403, 409, 403, 403, 403, 409],
     ),
     "POST /api/v1/trainings/{id}/enroll/": (
         {"id": "session"},

@@ -14,14 +14,12 @@ Missing there, so here: two organizers pressing "advance" for the same cycle at 
 through the API.
 """
 
-import threading
-
 import pytest
-from django.db import close_old_connections, connection
 
 from cycles.models import Cycle, PhaseTransition
 
 from .. import factories as f
+from ..races import race
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -34,24 +32,13 @@ def test_two_organizers_advancing_one_cycle_at_once_make_one_transition_and_one_
         f.OrganizerFactory(municipality=terjola),
         f.OrganizerFactory(municipality=terjola),
     )
-    barrier = threading.Barrier(2)
-    statuses = {}
+    clients = [api(first), api(second)]
 
-    def press(user):
-        client = api(user)
-        barrier.wait()
-        try:
-            response = client.post(f"/api/v1/cycles/{cycle.pk}/advance/", {"to": "training"})
-            statuses[user.pk] = (response.status_code, response.json().get("error", {}).get("code"))
-        finally:
-            connection.close()
+    def press(client):
+        return lambda: client.post(f"/api/v1/cycles/{cycle.pk}/advance/", {"to": "training"})
 
-    threads = [threading.Thread(target=press, args=(u,)) for u in (first, second)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    close_old_connections()
-    assert sorted(statuses.values(), key=str) == sorted([(200, None), (409, "conflict")], key=str)
+    responses = race(*map(press, clients))
+    answers = sorted((r.status_code, r.json().get("error", {}).get("code")) for r in responses)
+    assert answers == [(200, None), (409, "conflict")]
     assert Cycle.objects.get(pk=cycle.pk).phase == "training"
     assert PhaseTransition.objects.filter(cycle=cycle).count() == 1

@@ -1,8 +1,6 @@
-import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from core.errors import Conflict, Forbidden
@@ -11,6 +9,7 @@ from cycles.models import Cycle, PhaseTransition
 from cycles.tasks import advance_due_cycles
 from notifications.models import Notification
 from tests import factories as f
+from tests.races import race
 
 
 def test_organizer_advances_one_step_and_it_is_recorded(cycle, organizer):
@@ -100,24 +99,7 @@ def test_default_schedule_opens_jury_review_on_30_september():
 @pytest.mark.django_db(transaction=True)
 def test_two_beat_runs_at_once_make_one_transition():
     cycle = f.CycleFactory(training_starts=timezone.now() - timedelta(minutes=1))
-    barrier = threading.Barrier(2)
-    results, errors = [], []
-
-    def run():
-        try:
-            barrier.wait()
-            results.append(services.advance_due())
-        except Exception as exc:  # pragma: no cover - the assertion shows it
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
+    results = race(services.advance_due, services.advance_due, expected=())
     assert sorted(results) == [0, 1]
     assert PhaseTransition.objects.filter(cycle=cycle).count() == 1
     assert Cycle.objects.get(pk=cycle.pk).phase == "training"

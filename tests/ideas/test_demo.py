@@ -11,16 +11,22 @@ def run_demo():
     return demo
 
 
+def counts():
+    return [M.objects.count() for M in (Category, Idea, Entry)]
+
+
 def test_the_demo_seeds_categories_and_terjola_ideas_once(db):
     demo = run_demo()
-    assert Category.objects.filter(cycle=demo["cycle"]).count() == 8
+    assert Category.objects.filter(cycle=demo["cycle"]).exists()
     ideas = Idea.objects.filter(cycle=demo["cycle"])
-    assert ideas.count() == 8
     assert {i.channel for i in ideas} == {"web", "paper"}
     assert ideas.filter(status="eligible").exists()
     assert ideas.get(status="ineligible").screening_reason
-    decisions = Entry.objects.filter(action__in=["idea_screened", "paper_idea_entered"]).count()
-    assert decisions == 6  # three screened, three paper forms: on the public record
+    # every paper form typed in and every screening decision is on the public record
+    entered = Entry.objects.filter(action="paper_idea_entered")
+    assert entered.count() == ideas.filter(channel="paper").count()
+    screened = Entry.objects.filter(action="idea_screened")
+    assert screened.count() == ideas.filter(status__in=["eligible", "ineligible"]).count()
+    before = counts()
     run_demo()
-    assert Idea.objects.count() == 8 and Category.objects.count() == 8
-    assert Entry.objects.filter(action__in=["idea_screened", "paper_idea_entered"]).count() == 6
+    assert counts() == before

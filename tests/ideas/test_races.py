@@ -1,36 +1,13 @@
 """Races settled by the database: real threads against PostgreSQL."""
 
-import threading
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 
-from core.errors import DomainError
 from ideas import services
 from ideas.models import Idea
 from tests import factories as f
-
-
-def race(n, work):
-    barrier = threading.Barrier(n)
-    outcomes = []
-
-    def run(i):
-        try:
-            barrier.wait()
-            outcomes.append(work(i))
-        except DomainError as exc:
-            outcomes.append(exc.code)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return outcomes
+from tests.races import race_n
 
 
 @pytest.mark.postgres
@@ -40,11 +17,11 @@ def test_parallel_submissions_cannot_overshoot_the_per_author_limit(cycle, categ
     cycle.save()
     data = {"title": "Lights", "summary": "s", "category": categories[0]}
     data["estimated_cost"] = Decimal("5000.00")
-    outcomes = race(
+    outcomes = race_n(
         6, lambda i: services.idea_submit(author=resident, cycle=cycle, data=dict(data)).pk
     )
     assert Idea.objects.filter(author=resident).count() == 2
-    assert sorted(o for o in outcomes if isinstance(o, str)) == ["conflict"] * 4
+    assert len(outcomes.results) == 2 and outcomes.refusals == ["conflict"] * 4
 
 
 @pytest.mark.postgres
@@ -53,7 +30,7 @@ def test_crossing_merges_leave_one_idea_standing(cycle, categories, organizer, a
     a = f.IdeaFactory(cycle=cycle, author=author, category=categories[0])
     b = f.IdeaFactory(cycle=cycle, author=resident, category=categories[0])
     pairs = [(a, b), (b, a)] * 3
-    race(
+    race_n(
         len(pairs),
         lambda i: services.idea_merge(idea=pairs[i][0], into=pairs[i][1], by=organizer).pk,
     )

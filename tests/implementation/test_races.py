@@ -1,34 +1,11 @@
 """Races settled by the database: two organizers finishing a project, double-clicked follows."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from core.errors import Conflict
 from implementation import services
 from implementation.models import Follow, Update
-
-
-def run_together(n, work):
-    barrier = threading.Barrier(n)
-    outcomes = []
-
-    def go(i):
-        try:
-            barrier.wait()
-            outcomes.append(work(i))
-        except Conflict:
-            outcomes.append("conflict")
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=go, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return outcomes
+from tests.races import race_n
 
 
 @pytest.mark.postgres
@@ -41,16 +18,16 @@ def test_two_organizers_completing_at_once_make_one_final_update(project, organi
             data={"status": "completed", "spent": "20000", "text_en": f"Done {i}"},
         )
 
-    outcomes = run_together(4, complete)
+    outcomes = race_n(4, complete, expected=Conflict)
 
-    assert outcomes.count("conflict") == 3
+    assert outcomes.refusals == ["conflict"] * 3
     assert Update.objects.filter(project=project, status="completed").count() == 1
 
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_a_double_clicked_follow_is_one_follow(project, resident):
-    run_together(4, lambda i: services.funded_project_follow(project=project, user=resident))
+    race_n(4, lambda i: services.funded_project_follow(project=project, user=resident), expected=())
     assert Follow.objects.filter(project=project, user=resident).count() == 1
 
 
@@ -60,8 +37,10 @@ def test_double_clicked_reports_stay_under_the_cap(project, resident):
     from implementation.models import ProblemReport
 
     text = "The playground's swing is broken."
-    outcomes = run_together(
-        6, lambda i: services.problem_report_submit(project=project, by=resident, text=text)
+    outcomes = race_n(
+        6,
+        lambda i: services.problem_report_submit(project=project, by=resident, text=text),
+        expected=Conflict,
     )
-    assert outcomes.count("conflict") == 3
+    assert outcomes.refusals == ["conflict"] * 3
     assert ProblemReport.objects.filter(project=project, author=resident).count() == 3

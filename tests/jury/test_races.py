@@ -1,43 +1,20 @@
 """Races the database settles: two publishers, two beat runs, two conflicting hand-overs."""
 
-import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
-from core.errors import DomainError
 from jury import services
 from jury.models import Assignment, Shortlist
 from notifications.models import Notification
 from proposals.models import StatusChange
 from tests import factories as f
+from tests.races import race
 
 from .conftest import sheet
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def race(*fns):
-    barrier = threading.Barrier(len(fns))
-    results, errors = [], []
-
-    def run(fn):
-        try:
-            barrier.wait()
-            results.append(fn())
-        except DomainError as exc:
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(fn,)) for fn in fns]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results, errors
 
 
 def test_two_organizers_publishing_at_once_publish_once(review, proposals, jurors, organizer):
@@ -49,8 +26,8 @@ def test_two_organizers_publishing_at_once_publish_once(review, proposals, juror
     def publish(by):
         return lambda: services.shortlist_publish(cycle=review, by=by, proposal_ids=ids)
 
-    results, errors = race(publish(organizer), publish(other))
-    assert len(results) == 1 and len(errors) == 1
+    outcomes = race(publish(organizer), publish(other))
+    assert len(outcomes.results) == 1 and outcomes.refusals == ["conflict"]
     assert Shortlist.objects.filter(cycle=review).count() == 1
     assert StatusChange.objects.filter(to_status="shortlisted").count() == 3
     assert Notification.objects.filter(kind="proposal_shortlisted", channel="inapp").count() == 3
@@ -59,8 +36,8 @@ def test_two_organizers_publishing_at_once_publish_once(review, proposals, juror
 def test_two_beat_runs_remind_each_juror_once(review, jurors):
     review.voting_starts = timezone.now() + timedelta(days=2)
     review.save()
-    results, errors = race(services.juror_remind, services.juror_remind)
-    assert errors == [] and sorted(results) in ([0, 3], [1, 2])
+    results = race(services.juror_remind, services.juror_remind, expected=())
+    assert sorted(results) in ([0, 3], [1, 2])
     assert Notification.objects.filter(kind="jury_reminder", channel="inapp").count() == 3
 
 
@@ -77,6 +54,6 @@ def test_double_submitted_conflict_recuses_once_and_hands_on_once(
     def recuse():
         return services.conflict_declare(assignment=a, by=a.juror.user, reason="cousin")
 
-    results, errors = race(recuse, recuse)
-    assert len(results) == 1 and len(errors) == 1
+    outcomes = race(recuse, recuse)
+    assert len(outcomes.results) == 1 and len(outcomes.refusals) == 1
     assert Assignment.objects.filter(proposal=proposals[1], status="pending").count() == 1

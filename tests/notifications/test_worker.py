@@ -15,6 +15,7 @@ from accounts.services import phone_code_send
 from notifications import services
 from notifications.models import Notification, Status
 from notifications.services import enqueue, notify, requeue_stale
+from tests.conftest import needs
 
 from .examples import CONTEXTS
 from .processes import RedisServer, Worker, wait_until
@@ -24,7 +25,7 @@ PHASE_CHANGED = CONTEXTS["phase_changed"]
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not shutil.which("redis-server"), reason="needs redis-server"),
+    needs(shutil.which("redis-server"), "needs redis-server"),
 ]
 
 

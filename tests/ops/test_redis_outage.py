@@ -8,7 +8,6 @@ Needs PostgreSQL (the worker is another process) and redis-server.
 """
 
 import json
-import os
 import shutil
 import time
 from decimal import Decimal
@@ -20,7 +19,7 @@ from cycles.phases import Phase
 from notifications.models import Notification, Status
 from notifications.services import requeue_stale
 from tests import factories as f
-from tests.conftest import set_phase
+from tests.conftest import needs, set_phase
 from tests.notifications.processes import RedisServer, Worker, wait_until
 
 from .outage import forget_outage, redis_cache
@@ -28,10 +27,7 @@ from .outage import forget_outage, redis_cache
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not shutil.which("redis-server") and os.environ.get("CI") != "true",
-        reason="needs redis-server",
-    ),
+    needs(shutil.which("redis-server"), "needs redis-server"),
 ]
 
 PASSWORD = "a-long-pass-123"

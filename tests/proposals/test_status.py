@@ -1,16 +1,14 @@
 """A proposal's status moves only along its table, once, with its history; the admin writes
 nothing behind the services' back."""
 
-import threading
-
 import pytest
-from django.db import connection
 from django.test import Client
 
 from core.errors import Conflict
 from proposals.models import Proposal, StatusChange
 from proposals.services import proposal_set_status
 from tests import factories as f
+from tests.races import race
 
 pytestmark = pytest.mark.django_db
 
@@ -106,33 +104,23 @@ def test_a_shortlisted_proposal_is_no_longer_assessed(api, organizer, draft, pha
 def test_two_organizers_assessing_at_once_move_the_status_once(terjola):
     organizers = [f.OrganizerFactory(municipality=terjola) for _ in range(2)]
     proposal = f.DraftProposalFactory(cycle__municipality=terjola, status="submitted")
-    barrier = threading.Barrier(2)
-    outcomes, unexpected = [], []
+    # both read "submitted" before either writes
+    stale = [Proposal.objects.get(pk=proposal.pk) for _ in range(2)]
 
-    def assess(by, status):
-        try:
-            mine = Proposal.objects.get(pk=proposal.pk)  # both read "submitted" first
-            barrier.wait()
+    def assess(mine, by, status):
+        def press():
             proposal_set_status(proposal=mine, status=status, by=by)
-            outcomes.append(status)
-        except Conflict:
-            outcomes.append("conflict")
-        except Exception as exc:  # anything else would be a 500
-            unexpected.append(exc)
-        finally:
-            connection.close()
+            return status
 
-    threads = [
-        threading.Thread(target=assess, args=(organizers[0], "feasible")),
-        threading.Thread(target=assess, args=(organizers[1], "not_feasible")),
-    ]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert unexpected == []
-    assert sorted(outcomes)[0] == "conflict" and len(outcomes) == 2
-    winner = next(o for o in outcomes if o != "conflict")
+        return press
+
+    outcomes = race(
+        assess(stale[0], organizers[0], "feasible"),
+        assess(stale[1], organizers[1], "not_feasible"),
+        expected=Conflict,
+    )
+    assert outcomes.refusals == ["conflict"] and len(outcomes.results) == 1
+    winner = outcomes.results[0]
     assert Proposal.objects.get(pk=proposal.pk).status == winner
     assert list(StatusChange.objects.values_list("to_status", flat=True)) == [winner]
 

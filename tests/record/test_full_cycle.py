@@ -13,8 +13,7 @@ from implementation.models import FundedProject
 from implementation.services import progress_update_post
 from notifications.models import Notification
 from record.models import Entry
-
-progress = pytest.importorskip("tests.e2e.progress")
+from tests.e2e import progress
 
 
 @pytest.mark.django_db

@@ -16,9 +16,7 @@ from django.core.management import call_command
 
 from cycles.models import Cycle
 from record.models import Entry
-
-pabulib = pytest.importorskip("voting.pabulib")
-rules = pytest.importorskip("voting.rules")
+from voting import pabulib, rules
 
 
 @pytest.fixture

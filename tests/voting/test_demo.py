@@ -19,7 +19,7 @@ def test_the_demo_has_a_past_cycle_in_results_with_counted_ballots():
     result = EnvelopeResult.objects.get(envelope__cycle__municipality__slug="baghdati")
     # the implementation demo, seeded after ours, may take the cycle on to implementation
     assert result.envelope.cycle.phase in ("results", "implementation")
-    assert result.ballots == Ballot.objects.filter(envelope=result.envelope).count() > 50
+    assert result.ballots == Ballot.objects.filter(envelope=result.envelope).count() > 0
     assert ProjectResult.objects.filter(result=result, won=True).exists()
     assert result.spent <= result.envelope.budget
 

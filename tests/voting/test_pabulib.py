@@ -2,12 +2,9 @@
 
 import io
 import json
-import os
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from django.conf import settings as django_settings
 from django.core.management import CommandError, call_command
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -15,14 +12,7 @@ from hypothesis import strategies as st
 from voting import pabulib, rules
 from voting.rules import Election, Outcome, Project
 
-from .test_rules import pb
-
-# ../shared/pb beside the checkout (a worktree under /work/wt may point PABULIB_DIR at it).
-PB = Path(os.environ.get("PABULIB_DIR") or Path(__file__).resolve().parents[3] / "shared" / "pb")
-needs_pb = pytest.mark.skipif(not PB.is_dir(), reason=f"Pabulib files not found at {PB}")
-needs_django = pytest.mark.skipif(
-    not django_settings.configured, reason="Django settings are not configured"
-)
+from .test_rules import PB, expected, pb
 
 SAMPLE = (
     "META\r\n"
@@ -179,12 +169,17 @@ def test_write_refuses_ids_a_vote_list_cannot_hold():
 
 
 def pb_files():
-    return sorted(PB.glob("*.pb")) if PB.is_dir() else []
+    return sorted(PB.glob("*.pb"))
 
 
-@needs_pb
+def test_every_expected_election_is_vendored():
+    # a missing file fails here, not as a silently shorter parametrize list
+    assert sorted(expected()) == [p.name for p in pb_files()]
+    assert len(pb_files()) == 12
+
+
 @pytest.mark.parametrize("path", pb_files(), ids=lambda p: p.name)
-def test_every_shared_file_parses_and_survives_a_round_trip(path):
+def test_every_vendored_file_parses_and_survives_a_round_trip(path):
     data = pb(path.name)  # parsed once for all the tests
     assert len(data.election.projects) == int(data.meta["num_projects"])
     assert len(data.election.ballots) == int(data.meta["num_votes"])
@@ -200,7 +195,6 @@ def test_every_shared_file_parses_and_survives_a_round_trip(path):
 KRAKOW = ["Poland_Krakow_2019_Debniki.pb", "Poland_Krakow_2024_Nowa_Huta.pb"]
 
 
-@needs_pb
 @pytest.mark.parametrize("name", KRAKOW)
 def test_krakow_ranked_files_count_points_by_rank_and_round_trip_in_order(name):
     data = pb(name)
@@ -219,8 +213,6 @@ def test_krakow_ranked_files_count_points_by_rank_and_round_trip_in_order(name):
     assert sorted(again.selected) == sorted(data.selected)
 
 
-@needs_django
-@needs_pb
 def test_pb_tally_prints_winners_per_file_with_the_meta_rule():
     out = io.StringIO()
     gdynia = PB / "Poland_Gdynia_2022_Cisowa__large.pb"
@@ -234,8 +226,6 @@ def test_pb_tally_prints_winners_per_file_with_the_meta_rule():
     assert sorted(lines[1]["selected"]) == sorted(pabulib.read(katowice).selected)
 
 
-@needs_django
-@needs_pb
 def test_pb_tally_reproduces_krakow():
     out = io.StringIO()
     call_command("pb_tally", *(str(PB / name) for name in KRAKOW), "--json", stdout=out)
@@ -246,8 +236,6 @@ def test_pb_tally_reproduces_krakow():
     ]
 
 
-@needs_django
-@needs_pb
 def test_pb_tally_takes_a_rule_and_reports_files_it_cannot_tally():
     out, err = io.StringIO(), io.StringIO()
     zurich = PB / "Switzerland_Zurich_SN.pb"  # META rule: unknown

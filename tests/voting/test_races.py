@@ -1,9 +1,6 @@
 """Races settled by the database, on PostgreSQL with real threads."""
 
-import threading
-
 import pytest
-from django.db import close_old_connections, connection
 
 from cycles.models import Cycle
 from voting import services
@@ -11,37 +8,16 @@ from voting.models import Ballot, Choice
 
 from .. import factories as f
 from ..conftest import set_phase
+from ..races import race_n
 from .conftest import ALICE_PN, BIRTH
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
-# PostgreSQL allows 100 connections, shared with other test runs: at most this many threads
-# hold one at a time; the rest queue at the door, all already started and released together.
-DB_SLOTS = 40
-
-
 def run_together(n, fn):
-    """Start n threads that wait at a barrier, then call fn(i); return what each got."""
-    barrier = threading.Barrier(n)
-    slots = threading.BoundedSemaphore(DB_SLOTS)
-    out = [None] * n
-
-    def worker(i):
-        barrier.wait()
-        with slots:
-            try:
-                out[i] = fn(i)
-            finally:
-                connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    close_old_connections()
-    return out
+    """fn(0), ..., fn(n - 1) at once; what each returned, a response as its HTTP status (any
+    exception, or a 500, fails the test: tests/races.py)."""
+    return [getattr(o, "status_code", o) for o in race_n(n, fn, expected=())]
 
 
 @pytest.fixture(autouse=True)

@@ -62,13 +62,14 @@ def four(projects, envelope):
 
 @pytest.fixture
 def cast(voting, organizer, four, envelope):
+    point = f.officer_point(voting, organizer)
     for n, titles in enumerate(VOTERS, start=1):
         services.paper_ballot_enter(
             cycle=voting,
             by=organizer,
             personal_number=f"{n:011d}",
             birth_date=BIRTH,
-            voting_point="Chkhari school",
+            voting_point=point,
             envelopes=[{"envelope": envelope.pk, "choices": ids(four, *titles)}],
         )
 

@@ -69,7 +69,7 @@ def demo_vote(terjola):
         by=organizer,
         personal_number="02002000009",
         birth_date=BIRTH,
-        voting_point="Chkhari school",
+        voting_point=f.officer_point(cycle, organizer),
         envelopes=[{"envelope": envelope.pk, "choices": [projects[2].pk]}],
     )
     return cycle, envelope, people, chosen
