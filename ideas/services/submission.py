@@ -184,6 +184,7 @@ def idea_remove_image(*, idea, by, image_id):
     image = idea.images.filter(pk=image_id).first()
     if image is None:
         raise NotFound()
-    image.image.delete(save=False)
-    image.thumbnail.delete(save=False)
-    image.delete()
+    with transaction.atomic():  # the files go when the row's deletion commits (core.storage)
+        image.image.delete(save=False)
+        image.thumbnail.delete(save=False)
+        image.delete()
