@@ -152,6 +152,8 @@ if MEDIA_STORAGE == "s3":
             "OPTIONS": {
                 **_s3,
                 "location": "public",
+                # e.g. public-read where the store has ACLs; else a bucket policy on public/*
+                "default_acl": env("S3_PUBLIC_ACL", default=None) or None,
                 # public photos: plain URLs if the bucket lets anyone read public/*, else signed
                 "querystring_auth": env.bool("S3_PUBLIC_SIGNED", default=False),
                 "querystring_expire": 60 * 60 * 24,

@@ -18,7 +18,7 @@ from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 from django.views.static import was_modified_since
 
-from .storage import PRIVATE_PREFIXES, public_storage
+from .storage import PRIVATE_PREFIXES, is_local, public_storage
 
 PUBLIC_CACHE = "public, max-age=2592000, immutable"  # 30 days; a stored name never changes
 PRIVATE_CACHE = "private, max-age=300"
@@ -41,8 +41,7 @@ def clean_name(path: str) -> str:
 
 def file_response(request, storage, name, *, cache_control, filename=None):
     """Stream a stored file (or redirect to the object store's own, possibly signed, URL)."""
-    local = hasattr(storage, "path")
-    if not local:
+    if not is_local(storage):
         # S3: the storage gives a URL (signed and short-lived for private objects)
         response = HttpResponseRedirect(storage.url(name))
         response.headers["Cache-Control"] = "private, no-store"
@@ -81,6 +80,6 @@ def serve(request, path):
     if name.startswith(PRIVATE_PREFIXES):
         raise Http404()
     storage = public_storage()
-    if not hasattr(storage, "path"):
+    if not is_local(storage):
         return HttpResponseRedirect(storage.url(name))
     return file_response(request, storage, name, cache_control=PUBLIC_CACHE)

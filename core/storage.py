@@ -19,8 +19,11 @@ import logging
 import weakref
 
 from django.core.files.base import ContentFile
-from django.core.files.storage import FileSystemStorage, storages
+from django.core.files.storage import FileSystemStorage, default_storage, storages
+from django.core.signals import setting_changed
 from django.db import transaction
+from django.dispatch import receiver
+from django.utils.functional import LazyObject, empty
 from storages.backends.s3 import S3Storage
 
 log = logging.getLogger(__name__)
@@ -93,13 +96,35 @@ class MediaStorage(OnCommitMixin, FileSystemStorage):
     """Uploads on the local disk (MEDIA_ROOT), public ones served by core.media.serve."""
 
 
+class _PrivateStorage(LazyObject):
+    """storages["private"], looked up when first used (and again after STORAGES changes), as
+    Django's `default_storage` is for "default"."""
+
+    def _setup(self):
+        self._wrapped = storages["private"]
+
+
+_private = _PrivateStorage()
+
+
+@receiver(setting_changed)
+def _forget_private(*, setting, **kwargs):
+    if setting in ("STORAGES", "MEDIA_ROOT", "MEDIA_URL"):
+        _private._wrapped = empty
+
+
 def private_storage():
-    """The storage of private files (a callable, so settings choose it at run time)."""
-    return storages["private"]
+    """The storage of private files (a callable, so migrations do not freeze the choice)."""
+    return _private
 
 
 def public_storage():
-    return storages["default"]
+    return default_storage
+
+
+def is_local(storage) -> bool:
+    """Files on this machine's disk (served by core.media), not in an object store."""
+    return isinstance(storage, FileSystemStorage)
 
 
 class S3MediaStorage(OnCommitMixin, S3Storage):
