@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - the ideas' and proposals' fixtures are imported by name below
 """MEDIA_STORAGE=s3: uploads go to an S3-compatible bucket (here moto's S3 server on a local
 port, the library's own stand-in for AWS); public photos under public/, proposal attachments
 under private/ and only through short-lived signed URLs."""
@@ -13,10 +14,10 @@ import pytest
 
 from proposals.models import Attachment
 
-from ..ideas.conftest import photo
+# the ideas' and proposals' fixtures, used here too
+from ..ideas.conftest import categories, chkhari, photo, valid  # noqa: F401
+from ..proposals.conftest import draft, eligible_idea, training_cycle  # noqa: F401
 from ..proposals.test_attachments import PDF, upload
-
-pytest_plugins = ["tests.ideas.conftest", "tests.proposals.conftest"]
 
 ROOT = Path(__file__).resolve().parents[2]
 BUCKET = "civic-uploads"
