@@ -29,7 +29,7 @@ from storages.backends.s3 import S3Storage
 log = logging.getLogger(__name__)
 
 # upload_to folders whose files are private (served only by a checking view)
-PRIVATE_PREFIXES = ("proposals/",)
+PRIVATE_PREFIXES = ("proposals/", "drafts/")
 
 
 class _Pending:
