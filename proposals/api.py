@@ -160,7 +160,7 @@ class ProposalViewSet(
     @action(
         detail=True,
         methods=["get"],
-        url_path=r"attachments/(?P<attachment_id>\d+)/file",
+        url_path=r"attachments/(?P<attachment_id>\d{1,12})/file",
         url_name="attachment-file",
         permission_classes=[AllowAny],
     )
