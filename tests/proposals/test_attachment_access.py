@@ -72,7 +72,9 @@ def test_an_image_attachment_is_shown_as_an_image(
 
 def test_a_huge_id_is_404_not_500(api, client, author, draft):
     huge = "9" * 40
-    assert api(author).get(f"/api/v1/proposals/{draft.pk}/attachments/{huge}/file/").status_code == 404
+    assert (
+        api(author).get(f"/api/v1/proposals/{draft.pk}/attachments/{huge}/file/").status_code == 404
+    )
     client.force_login(author)
     assert client.get(f"/proposals/{draft.pk}/attachments/{huge}/").status_code == 404
     assert client.get(f"/api/v1/ideas/drafts/{huge}/images/1/").status_code == 404
