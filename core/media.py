@@ -47,25 +47,30 @@ def file_response(request, storage, name, *, cache_control, filename=None):
         response.headers["Cache-Control"] = "private, no-store"
         return response
     try:
-        full = storage.path(name)
         if not storage.exists(name):
             raise Http404()
-        modified = storage.get_modified_time(name).timestamp()
+        handle = storage.open(name, "rb")
     except (SuspiciousFileOperation, OSError, ValueError):
         raise Http404() from None
-    if not was_modified_since(request.META.get("HTTP_IF_MODIFIED_SINCE"), modified):
+    try:
+        modified = storage.get_modified_time(name).timestamp()
+    except (OSError, NotImplementedError, ValueError):
+        modified = None  # not on disk yet: its transaction has not committed (tests only)
+    if modified and not was_modified_since(request.META.get("HTTP_IF_MODIFIED_SINCE"), modified):
+        handle.close()
         response = HttpResponseNotModified()
     else:
-        content_type, _encoding = mimetypes.guess_type(full)
+        content_type, _encoding = mimetypes.guess_type(name)
         content_type = content_type or "application/octet-stream"
         inline = content_type in INLINE_TYPES
         response = FileResponse(
-            open(full, "rb"),  # noqa: SIM115 - FileResponse closes it
+            handle,  # FileResponse streams and closes it
             content_type=content_type if inline else "application/octet-stream",
             as_attachment=not inline,
             filename=filename or posixpath.basename(name),
         )
-        response.headers["Last-Modified"] = http_date(modified)
+        if modified:
+            response.headers["Last-Modified"] = http_date(modified)
     response.headers["Cache-Control"] = cache_control
     response.headers["X-Content-Type-Options"] = "nosniff"
     # a stored file is data, never a page: nothing in it may run or load

@@ -82,14 +82,15 @@ class OnCommitMixin:
         return super().size(name)
 
     def delete(self, name):
+        if transaction.get_connection().in_atomic_block:
+            # after the write, if both are in this transaction; dropped with a rolled-back
+            # savepoint, so the file stays as long as its row does
+            transaction.on_commit(lambda: super(OnCommitMixin, self).delete(name), robust=True)
+            return
         pending = self._pending.get(name)
         if pending is not None:
-            pending.cancelled = True  # written and removed in one transaction: never written
-            return
-        if transaction.get_connection().in_atomic_block:
-            transaction.on_commit(lambda: super(OnCommitMixin, self).delete(name), robust=True)
-        else:
-            super().delete(name)
+            pending.cancelled = True
+        super().delete(name)
 
 
 class MediaStorage(OnCommitMixin, FileSystemStorage):

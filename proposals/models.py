@@ -222,8 +222,12 @@ class AttachmentQuerySet(models.QuerySet):
         if user.is_superuser:
             return self
         co_written = Idea.co_authors.through.objects.filter(user_id=user.pk).values("idea_id")
-        # jury.Assignment by its reverse name: jury depends on proposals, not the other way
-        judged = Proposal.objects.filter(jury_assignments__juror__user_id=user.pk).values("pk")
+        # jury.Assignment by its reverse name (jury depends on proposals, not the other way);
+        # a juror who recused for a conflict of interest no longer reads the proposal's files
+        judged = Proposal.objects.filter(
+            jury_assignments__juror__user_id=user.pk,
+            jury_assignments__status__in=("pending", "submitted"),
+        ).values("pk")
         return self.filter(
             Q(proposal__idea__author_id=user.pk)
             | Q(proposal__idea_id__in=co_written)
