@@ -1,6 +1,6 @@
 """Proposal attachments: PDFs (rewritten without metadata, refused with JavaScript or embedded
-files: core.pdf) and images (opened by Pillow and
-re-encoded, so no EXIF location survives). Anything else is refused before it is stored."""
+files: core.pdf) and images (opened by Pillow and re-encoded, so no EXIF location survives).
+Anything else is refused before it is stored."""
 
 import uuid
 
