@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -136,8 +137,58 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Uploads (core.storage): written when the owning transaction commits. MEDIA_STORAGE=local keeps
+# them in MEDIA_ROOT, served by the app (core.media) or the front server; MEDIA_STORAGE=s3 keeps
+# them in an S3-compatible bucket, public photos under public/, proposal attachments under
+# private/ reached only through short-lived signed URLs.
+MEDIA_STORAGE = env("MEDIA_STORAGE", default="local")
+if MEDIA_STORAGE == "s3":
+    _s3 = {
+        "bucket_name": env("S3_BUCKET"),
+        "endpoint_url": env("S3_ENDPOINT_URL", default=None) or None,
+        "access_key": env("S3_ACCESS_KEY_ID", default=None) or None,
+        "secret_key": env("S3_SECRET_ACCESS_KEY", default=None) or None,
+        "region_name": env("S3_REGION", default=None) or None,
+        "addressing_style": env("S3_ADDRESSING_STYLE", default="path"),
+        "signature_version": "s3v4",
+        "file_overwrite": False,
+    }
+    MEDIA_STORAGES = {
+        "default": {
+            "BACKEND": "core.storage.S3MediaStorage",
+            "OPTIONS": {
+                **_s3,
+                "location": "public",
+                # e.g. public-read where the store has ACLs; else a bucket policy on public/*
+                "default_acl": env("S3_PUBLIC_ACL", default=None) or None,
+                # public photos: plain URLs if the bucket lets anyone read public/*, else signed
+                "querystring_auth": env.bool("S3_PUBLIC_SIGNED", default=False),
+                "querystring_expire": 60 * 60 * 24,
+                "object_parameters": {"CacheControl": "public, max-age=2592000"},
+                "custom_domain": env("S3_PUBLIC_DOMAIN", default=None) or None,
+            },
+        },
+        "private": {
+            "BACKEND": "core.storage.S3PrivateStorage",
+            "OPTIONS": {
+                **_s3,
+                "location": "private",
+                "default_acl": None,
+                "querystring_auth": True,
+                "querystring_expire": env.int("S3_SIGNED_URL_SECONDS", default=300),
+                "object_parameters": {"CacheControl": "private, max-age=300"},
+            },
+        },
+    }
+elif MEDIA_STORAGE == "local":
+    MEDIA_STORAGES = {
+        "default": {"BACKEND": "core.storage.MediaStorage"},
+        "private": {"BACKEND": "core.storage.MediaStorage"},
+    }
+else:
+    raise ImproperlyConfigured("MEDIA_STORAGE is 'local' or 's3'")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **MEDIA_STORAGES,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG

@@ -1,9 +1,9 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from core import media
 from core.errors import api_not_found
 from core.views import favicon, robots_txt
 
@@ -31,6 +31,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("robots.txt", robots_txt, name="robots"),
     path("favicon.ico", favicon, name="favicon"),
+    # uploads, served by the app whatever DEBUG says (core.media); private folders refused here
+    re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", media.serve, name="media"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("accounts.urls")),
     path("notifications/", include("notifications.urls")),
@@ -46,8 +48,6 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("cycles.urls")),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler403 = "core.views.permission_denied"
 handler500 = "core.views.server_error"

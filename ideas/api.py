@@ -8,6 +8,7 @@ from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core import media
 from core.errors import Forbidden, Invalid, NotFound
 from core.parsers import FormParser, JSONParser, MultiPartParser
 from core.parsing import parse_id
@@ -19,7 +20,7 @@ from . import serializers as s
 from . import services
 from .exports import ideas_csv
 from .filters import IdeaFilter
-from .models import Category, Idea, IdeaChannel
+from .models import Category, Idea, IdeaChannel, IdeaDraft
 
 CYCLE_PARAM = OpenApiParameter("cycle", int, required=True, description="The cycle's id.")
 MULTIPART = [MultiPartParser, FormParser, JSONParser]
@@ -289,3 +290,117 @@ class IdeaViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def export(self, request):
         """Organizers: every idea of the cycle as CSV."""
         return ideas_csv(_cycle_in_query(request))
+
+
+class DraftViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """The caller's drafts of ideas (one per cycle), autosaved while they write; photos join
+    the draft when chosen, so nothing is lost to a form error or a dropped connection."""
+
+    serializer_class = s.DraftSerializer
+    permission_classes = [permissions.IsAuthenticated]
+    parser_classes = MULTIPART
+    filterset_fields = ["cycle"]
+    filter_backends = [DjangoFilterBackend]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return IdeaDraft.objects.none()
+        return (
+            IdeaDraft.objects.filter(user=self.request.user)
+            .select_related("cycle")
+            .prefetch_related("images")
+            .order_by("-updated_at", "-id")
+        )
+
+    def _read(self, draft, code=status.HTTP_200_OK):
+        draft = self.get_queryset().get(pk=draft.pk)
+        return Response(self.get_serializer(draft).data, status=code)
+
+    @extend_schema(request=s.DraftCreateSerializer, responses={200: s.DraftSerializer})
+    def create(self, request):
+        """Save the caller's draft for a cycle (created or saved over): autosave."""
+        cycle = _cycle_in_body(request, "submit_idea")
+        data = s.DraftCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        draft = services.draft_save(
+            user=request.user, cycle=cycle, data=data.validated_data["data"]
+        )
+        return self._read(draft)
+
+    @extend_schema(request=s.DraftUpdateSerializer, responses={200: s.DraftSerializer})
+    def partial_update(self, request, pk=None):
+        draft = self.get_object()
+        check(request.user, draft.cycle, "submit_idea")
+        data = s.DraftUpdateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.draft_save(user=request.user, cycle=draft.cycle, data=data.validated_data["data"])
+        return self._read(draft)
+
+    @extend_schema(responses={204: None})
+    def destroy(self, request, pk=None):
+        services.draft_discard(draft=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        request={"multipart/form-data": s.ImagesUploadSerializer},
+        responses={200: s.DraftSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    def images(self, request, pk=None):
+        """Add photos to the draft (five at most, re-encoded without EXIF)."""
+        draft = self.get_object()
+        check(request.user, draft.cycle, "submit_idea")
+        data = s.ImagesUploadSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.draft_add_images(
+            draft=draft, user=request.user, images=data.validated_data["images"]
+        )
+        return self._read(draft)
+
+    @extend_schema(
+        methods=["GET"],
+        parameters=[OpenApiParameter("thumbnail", bool, description="the small version")],
+        responses={(200, "image/*"): OpenApiTypes.BINARY, 302: None},
+    )
+    @extend_schema(methods=["DELETE"], responses={204: None})
+    @action(
+        detail=True,
+        methods=["get", "delete"],
+        url_path=r"images/(?P<image_id>\d{1,12})",
+        url_name="image",
+    )
+    def image(self, request, pk=None, image_id=None):
+        """A photo of the draft (to its writer only), or take it out of the draft."""
+        draft = self.get_object()
+        if request.method == "DELETE":
+            services.draft_remove_image(draft=draft, image_id=image_id)
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        image = draft.images.filter(pk=image_id).first()
+        if image is None:
+            raise NotFound()
+        field = image.thumbnail if request.query_params.get("thumbnail") else image.image
+        return media.file_response(
+            request, field.storage, field.name, cache_control=media.PRIVATE_CACHE
+        )
+
+    @extend_schema(request=None, responses={201: s.IdeaSerializer})
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        """The draft becomes the idea (its fields checked as on `POST ideas/`); the draft goes."""
+        draft = self.get_object()
+        check(request.user, draft.cycle, "submit_idea")
+        data = s.IdeaWriteSerializer(data={k: v for k, v in draft.data.items() if v != ""})
+        data.is_valid(raise_exception=True)
+        idea = services.idea_submit(
+            author=request.user,
+            cycle=draft.cycle,
+            data=dict(data.validated_data),
+            channel=IdeaChannel.APP,
+            draft=draft,
+        )
+        idea = Idea.objects.visible_to(request.user, managed=True).for_lists().get(pk=idea.pk)
+        return Response(
+            s.IdeaSerializer(idea, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )

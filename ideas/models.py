@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.errors import Conflict, DomainError, Forbidden, NotAuthenticated
 from core.search import Searchable
+from core.storage import private_storage
 from core.translation import Translated
 from cycles.models import MONEY
 from cycles.phases import require
@@ -392,6 +393,53 @@ class IdeaImage(models.Model):
         ordering = ["idea", "position", "id"]
         verbose_name = _("image")
         verbose_name_plural = _("images")
+
+    def __str__(self):
+        return self.image.name
+
+
+# --- drafts: an idea being written, kept on the server (issue 16, "village internet") ---
+
+
+def draft_image_path(instance, filename):
+    return f"drafts/{instance.draft_id}/{filename}"
+
+
+class IdeaDraft(models.Model):
+    """What a resident has typed into the idea form of a cycle, and the photos already chosen,
+    saved as they write (one draft per person and cycle); submitting it makes the idea."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="idea_drafts"
+    )
+    cycle = models.ForeignKey("cycles.Cycle", on_delete=models.CASCADE, related_name="+")
+    # the form's values as typed (strings), checked only when the draft is submitted
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "cycle"], name="idea_draft_once_per_cycle")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} · {self.cycle_id}"
+
+
+class DraftImage(models.Model):
+    """A photo of a draft, already re-encoded; private until the idea is submitted."""
+
+    draft = models.ForeignKey(IdeaDraft, on_delete=models.CASCADE, related_name="images")
+    image = models.ImageField(upload_to=draft_image_path, max_length=255, storage=private_storage)
+    thumbnail = models.ImageField(
+        upload_to=draft_image_path, max_length=255, storage=private_storage
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["draft", "position", "id"]
 
     def __str__(self):
         return self.image.name

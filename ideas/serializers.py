@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -14,6 +15,7 @@ from .models import (
     SCREENING_DECISIONS,
     Category,
     Idea,
+    IdeaDraft,
     IdeaImage,
     IdeaStatus,
     ScreeningReason,
@@ -259,3 +261,47 @@ class StatsSerializer(serializers.Serializer):
     by_status = StatusCountSerializer(many=True)
     by_category = CountSerializer(many=True)
     by_community = CountSerializer(many=True)
+
+
+# --- drafts ---
+
+
+class DraftImageSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    image = serializers.SerializerMethodField()
+    thumbnail = serializers.SerializerMethodField()
+
+    def _url(self, image, thumbnail):
+        url = reverse(
+            "api:idea-draft-image", kwargs={"pk": image.draft_id, "image_id": image.pk}
+        ) + ("?thumbnail=1" if thumbnail else "")
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url
+
+    def get_image(self, image) -> str:
+        return self._url(image, False)
+
+    def get_thumbnail(self, image) -> str:
+        return self._url(image, True)
+
+
+class DraftSerializer(serializers.ModelSerializer):
+    images = DraftImageSerializer(many=True, read_only=True)
+    data = serializers.DictField(
+        child=serializers.CharField(allow_blank=True, max_length=10_000),
+        help_text="The form's fields as typed (any of IDEA_FIELDS), checked on submit.",
+    )
+
+    class Meta:
+        model = IdeaDraft
+        fields = ["id", "cycle", "data", "images", "updated_at"]
+        read_only_fields = ["id", "cycle", "images", "updated_at"]
+
+
+class DraftCreateSerializer(serializers.Serializer):
+    cycle = serializers.PrimaryKeyRelatedField(queryset=Cycle.objects.all())
+    data = serializers.JSONField(required=False, default=dict)
+
+
+class DraftUpdateSerializer(serializers.Serializer):
+    data = serializers.JSONField()

@@ -12,7 +12,7 @@ from core.errors import Invalid
 
 MAX_IMAGES = 5
 MAX_BYTES = 5 * 1024 * 1024
-MAX_SIDE = 2000  # stored images are scaled down to this: enough for a photo of a road
+MAX_SIDE = 1600  # stored images are scaled down to this (as the page's script does)
 THUMB_SIDE = 320
 
 

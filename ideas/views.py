@@ -7,12 +7,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from core.errors import DomainError
 from core.pages import flash_error, form_error, refused
+from core.parsing import parse_id
 from cycles.models import Cycle
 from cycles.permissions import check, cycle_action_required, may
 from cycles.services import allowed_actions, require_organizer
@@ -21,8 +23,9 @@ from . import services
 from .exports import ideas_csv
 from .filters import IdeaFilter
 from .forms import IdeaForm, MergeForm, PaperIdeaForm, ScreenForm
-from .models import IDEA_FIELDS, Idea, IdeaChannel, IdeaStatus
+from .models import IDEA_FIELDS, Idea, IdeaChannel, IdeaDraft, IdeaStatus
 from .services.submission import check_limit
+from .services.submission import clean as check_fields
 
 PAGE_SIZE = 20
 # the service speaks of `author`; the paper form asks for the resident's `account`
@@ -106,7 +109,10 @@ def idea_detail(request, pk):
 
 @cycle_action_required("submit_idea", url_kwarg="cycle_pk")
 def idea_submit(request, cycle_pk, cycle):
-    # said before the form is filled in, and refused before any photo is chosen or sent
+    """The idea form, kept as a draft: every POST first saves what was typed and the photos
+    chosen (ideas.services.drafts), so a form error or a dropped connection loses nothing."""
+    # how many ideas are left is said before the form is filled in, and refused before any
+    # photo is chosen or sent the form is filled in, and refused before any photo is chosen or sent
     left = services.ideas_left(cycle=cycle, user=request.user)
     if left == 0:
         try:
@@ -120,22 +126,61 @@ def idea_submit(request, cycle_pk, cycle):
                 "ideas/form.html",
                 {"cycle": cycle, "heading": _("Submit an idea"), "refusal": exc.message},
             )
-    form = IdeaForm(request.POST or None, request.FILES or None, cycle=cycle)
-    if request.method == "POST" and form.is_valid():
+    draft = IdeaDraft.objects.filter(user=request.user, cycle=cycle).first()
+    if request.method != "POST":
+        form = IdeaForm(initial=draft.data if draft else None, cycle=cycle)
+        return _form_page(
+            request, form, cycle, _("Submit an idea"), ideas_left=left, **_draft_context(draft)
+        )
+    form = IdeaForm(request.POST, cycle=cycle)  # the photos go to the draft, not the form
+    typed = {k: request.POST.get(k, "") for k in IDEA_FIELDS if k in request.POST}
+    photo_error = None
+    try:
+        draft = services.draft_save(user=request.user, cycle=cycle, data=typed)
+        if request.FILES.getlist("images"):
+            services.draft_add_images(
+                draft=draft, user=request.user, images=request.FILES.getlist("images")
+            )
+        if request.POST.get("remove_image"):
+            services.draft_remove_image(
+                draft=draft, image_id=parse_id(request.POST["remove_image"]) or 0
+            )
+    except DomainError as exc:
+        photo_error = exc
+    if photo_error is None and "save_draft" in request.POST:
+        messages.success(request, _("The draft is saved. You can finish it later."))
+        return redirect("ideas:submit", cycle_pk=cycle.pk)
+    if photo_error is None and "remove_image" in request.POST:
+        return redirect("ideas:submit", cycle_pk=cycle.pk)
+    if form.is_valid() and photo_error is None:
         try:
             idea = services.idea_submit(
                 author=request.user,
                 cycle=cycle,
                 data=form.idea_data(),
-                images=form.cleaned_data.get("images"),
                 channel=IdeaChannel.WEB,
+                draft=draft,
             )
         except DomainError as exc:
             form_error(form, exc)
         else:
             messages.success(request, _("Thank you! Your idea is submitted."))
             return redirect("ideas:detail", pk=idea.pk)
-    return _form_page(request, form, cycle, _("Submit an idea"), ideas_left=left)
+    if photo_error is not None:
+        if form.is_valid():  # say everything that is wrong at once, not the photos first
+            try:
+                check_fields(cycle=cycle, data=form.idea_data())
+            except DomainError as exc:
+                form_error(form, exc)
+        form_error(form, photo_error)
+    return _form_page(
+        request, form, cycle, _("Submit an idea"), ideas_left=left, **_draft_context(draft)
+    )
+
+
+def _draft_context(draft) -> dict:
+    images = list(draft.images.all()) if draft else []
+    return {"draft": draft, "draft_images": images, "drafts_api": reverse("api:idea-draft-list")}
 
 
 @login_required

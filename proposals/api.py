@@ -7,14 +7,17 @@ it is.
 """
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.permissions import BasePermission, IsAuthenticatedOrReadOnly
+from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
+from core import media
 from core.errors import NotAuthenticated
 from core.parsers import FormParser, MultiPartParser
+from core.schema import ErrorSerializer
 from cycles.permissions import CycleAction
 
 from . import services
@@ -145,3 +148,32 @@ class ProposalViewSet(
         attachment = get_object_or_404(Attachment, pk=attachment_id, proposal=proposal)
         services.attachment_remove(attachment=attachment, by=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        request=None,
+        responses={
+            (200, "application/octet-stream"): OpenApiTypes.BINARY,
+            302: OpenApiResponse(description="S3 storage: a short-lived signed URL"),
+            404: ErrorSerializer,
+        },
+        description="The attachment's file, to its proposal's authors, the municipality's "
+        "organizers and the proposal's jurors; 404 to everyone else (anonymous too).",
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=r"attachments/(?P<attachment_id>\d{1,12})/file",
+        url_name="attachment-file",
+        permission_classes=[AllowAny],
+    )
+    def attachment_file(self, request, pk=None, attachment_id=None):
+        attachment = get_object_or_404(
+            Attachment.objects.readable_by(request.user), pk=attachment_id, proposal_id=pk
+        )
+        return media.file_response(
+            request,
+            attachment.file.storage,
+            attachment.file.name,
+            cache_control=media.PRIVATE_CACHE,
+            filename=attachment.name,
+        )

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.search import Searchable
+from core.storage import private_storage
 from cycles.models import MONEY
 from ideas.models import Idea
 
@@ -215,9 +216,33 @@ class AttachmentKind(models.TextChoices):
     IMAGE = "image", _("Image")
 
 
+class AttachmentQuerySet(models.QuerySet):
+    def readable_by(self, user):
+        """Attachments are private: their proposal's authors, the municipality's organizers and
+        the jurors assigned to the proposal read them; nobody else learns they exist."""
+        if not (user and user.is_authenticated):
+            return self.none()
+        if user.is_superuser:
+            return self
+        co_written = Idea.co_authors.through.objects.filter(user_id=user.pk).values("idea_id")
+        # jury.Assignment by its reverse name (jury depends on proposals, not the other way);
+        # a juror who recused for a conflict of interest no longer reads the proposal's files
+        judged = Proposal.objects.filter(
+            jury_assignments__juror__user_id=user.pk,
+            jury_assignments__status__in=("pending", "submitted"),
+        ).values("pk")
+        return self.filter(
+            Q(proposal__idea__author_id=user.pk)
+            | Q(proposal__idea_id__in=co_written)
+            | Q(proposal__cycle__municipality_id__in=list(user.organizer_municipality_ids))
+            | Q(proposal_id__in=judged)
+        )
+
+
 class Attachment(models.Model):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to=attachment_path, max_length=300)
+    # private storage: never under a public URL (core.storage, core.media)
+    file = models.FileField(upload_to=attachment_path, max_length=300, storage=private_storage)
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(max_length=5, choices=AttachmentKind.choices)
     size = models.PositiveIntegerField()
@@ -225,6 +250,8 @@ class Attachment(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = AttachmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]

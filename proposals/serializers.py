@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -39,8 +40,12 @@ class AttachmentSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "kind", "size", "url", "created_at"]
 
     def get_url(self, attachment) -> str:
+        """The API address that answers with the file to readers allowed to see it."""
         request = self.context.get("request")
-        url = attachment.file.url
+        url = reverse(
+            "api:proposal-attachment-file",
+            kwargs={"pk": attachment.proposal_id, "attachment_id": attachment.pk},
+        )
         return request.build_absolute_uri(url) if request else url
 
 

@@ -323,8 +323,9 @@ def attachment_remove(*, attachment, by):
     author_check(by, proposal, "write_proposal")
     if proposal.status != ProposalStatus.DRAFT:
         raise Conflict(LOCKED)
-    attachment.file.delete(save=False)
-    attachment.delete()
+    with transaction.atomic():  # the file goes when the row's deletion commits (core.storage)
+        attachment.file.delete(save=False)
+        attachment.delete()
 
 
 # --- reminders ---

@@ -1,5 +1,6 @@
-"""Proposal attachments: PDFs (checked by their magic bytes) and images (opened by Pillow and
-re-encoded, so no EXIF location survives). Anything else is refused before it is stored."""
+"""Proposal attachments: PDFs (rewritten without metadata, refused with JavaScript or embedded
+files: core.pdf) and images (opened by Pillow and re-encoded, so no EXIF location survives).
+Anything else is refused before it is stored."""
 
 import uuid
 
@@ -7,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
+from core import pdf
 from core import uploads as images
 from core.errors import Invalid
 
@@ -33,6 +35,22 @@ def prepare(upload) -> tuple[ContentFile, str, str]:
     if data.startswith(b"%PDF-"):
         if b"%%EOF" not in data[-2048:]:
             _refuse(_("“%(name)s” is not a complete PDF file.") % {"name": name})
+        # jurors open it: rewritten without metadata (the author's name), refused if active
+        try:
+            data = pdf.clean(data)
+        except pdf.Refused as exc:
+            if exc.reason == "active_content":
+                _refuse(
+                    _(
+                        "“%(name)s” contains JavaScript or embedded files. Save it again as a "
+                        "plain PDF (print to PDF) and attach that."
+                    )
+                    % {"name": name}
+                )
+            _refuse(
+                _("“%(name)s” cannot be read as a PDF (damaged or password-protected).")
+                % {"name": name}
+            )
         return (
             ContentFile(data, name=f"{uuid.uuid4().hex[:8]}-{stem}.pdf"),
             AttachmentKind.PDF,

@@ -15,6 +15,11 @@ urlpatterns = [
     path("proposals/<int:pk>/valuation/", views.valuation, name="valuation"),
     path("proposals/<int:pk>/attachments/", views.attachment_add, name="attach"),
     path(
+        "proposals/<int:pk>/attachments/<int:attachment_pk>/",
+        views.attachment_file,
+        name="attachment_file",
+    ),
+    path(
         "proposals/<int:pk>/attachments/<int:attachment_pk>/remove/",
         views.attachment_remove,
         name="detach",

@@ -9,8 +9,9 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
+from core import media
 from core.errors import Conflict, DomainError, NotAuthenticated
 from core.exports import csv_response
 from core.pages import flash_error, forbidden, form_error, refused
@@ -189,7 +190,7 @@ def proposal_detail(request, pk):
             "proposal": proposal,
             "cycle": cycle,
             "lines": proposal.budget_lines.all(),
-            "attachments": proposal.attachments.all(),
+            "attachments": Attachment.objects.readable_by(user).filter(proposal=proposal),
             "history": proposal.status_changes.all(),
             "is_author": is_author,
             "show_authors": is_author or is_organizer,
@@ -329,6 +330,21 @@ def attachment_remove(request, pk, attachment_pk):
     else:
         messages.success(request, _("Removed."))
     return redirect("proposals:edit", pk=pk)
+
+
+@require_safe
+def attachment_file(request, pk, attachment_pk):
+    """The file of an attachment, to those who may read it; 404 to everyone else."""
+    attachment = get_object_or_404(
+        Attachment.objects.readable_by(request.user), pk=attachment_pk, proposal_id=pk
+    )
+    return media.file_response(
+        request,
+        attachment.file.storage,
+        attachment.file.name,
+        cache_control=media.PRIVATE_CACHE,
+        filename=attachment.name,
+    )
 
 
 @login_required

@@ -26,6 +26,7 @@ from ..models import (
     IdeaImage,
     IdeaStatus,
 )
+from .drafts import draft_discard, draft_files
 
 # --- checks shared by every way an idea comes in ---
 
@@ -124,16 +125,21 @@ def add_images(idea, prepared, start=0):
 # --- residents ---
 
 
-def idea_submit(*, author, cycle, data, images=(), channel=IdeaChannel.WEB) -> Idea:
-    """A resident of the cycle's municipality submits during idea_submission, within the limit."""
+def idea_submit(*, author, cycle, data, images=(), channel=IdeaChannel.WEB, draft=None) -> Idea:
+    """A resident of the cycle's municipality submits during idea_submission, within the limit;
+    the photos of their draft (if any) come first, and the draft is gone once the idea exists."""
     check(author, cycle, "submit_idea")
     fields = clean(cycle=cycle, data=data)
-    prepared = uploads.prepare_all(images)
+    if draft is not None and (draft.user_id != author.pk or draft.cycle_id != cycle.pk):
+        raise NotFound()
+    prepared = uploads.prepare_all([*draft_files(draft), *(images or [])])
     with transaction.atomic():
         lock_author(author)
         check_limit(cycle=cycle, user=author)
         idea = Idea.objects.create(cycle=cycle, author=author, channel=channel, **fields)
         add_images(idea, prepared)
+        if draft is not None:
+            draft_discard(draft=draft)
         notify(
             "idea_received",
             [author],
@@ -198,6 +204,7 @@ def idea_remove_image(*, idea, by, image_id):
     image = idea.images.filter(pk=image_id).first()
     if image is None:
         raise NotFound()
-    image.image.delete(save=False)
-    image.thumbnail.delete(save=False)
-    image.delete()
+    with transaction.atomic():  # the files go when the row's deletion commits (core.storage)
+        image.image.delete(save=False)
+        image.thumbnail.delete(save=False)
+        image.delete()

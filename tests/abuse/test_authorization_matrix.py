@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -26,7 +27,7 @@ from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from cycles.phases import Phase
-from ideas.models import IdeaImage
+from ideas.models import DraftImage, IdeaDraft, IdeaImage
 from implementation.models import ProblemReport
 from jury.models import Assignment, AssignmentStatus, Criterion
 from notifications.models import Notification
@@ -117,6 +118,21 @@ def world(terjola, vani, resident, outsider, organizer, vani_organizer, juror):
     )
     report = ProblemReport.objects.create(project=funded, author=resident, text="Lamps missing.")
     won = f.WonProposalFactory(cycle=implementation)  # a winner not funded yet
+    # a real attachment of the reviewed proposal, and the resident's draft of an idea with a
+    # photo (their files are private: tests/proposals/test_attachment_access.py)
+    attached = Attachment.objects.create(
+        proposal=reviewed,
+        file=ContentFile(b"%PDF-1.4 matrix", name="plan.pdf"),
+        name="plan.pdf",
+        kind="pdf",
+        size=15,
+    )
+    idea_draft = IdeaDraft.objects.create(user=resident, cycle=ideas, data={"title": "Half"})
+    draft_image = DraftImage.objects.create(
+        draft=idea_draft,
+        image=ContentFile(b"\xff\xd8 not decoded here", name="a.jpg"),
+        thumbnail=ContentFile(b"\xff\xd8 not decoded here", name="a-thumb.jpg"),
+    )
     note = Notification.objects.create(
         recipient=resident, kind="phase_changed", channel="inapp", subject="x", dedupe_key="x",
         context=CONTEXTS["phase_changed"], status="sent",
@@ -158,6 +174,10 @@ def world(terjola, vani, resident, outsider, organizer, vani_organizer, juror):
         "draft": draft.pk,
         "reviewed": reviewed.pk,
         "attachment": attachment.pk,
+        "attached": attached.pk,
+        "idea_draft": idea_draft.pk,
+        "draft_image": draft_image.pk,
+        "media_path": "ideas/1/1/missing.jpg",
         "assignment": assignment.pk,
         "recused": recused.pk,
         "envelope": envelope.pk,
@@ -704,6 +724,40 @@ API = {
         [401, 403, 403, 200, 403, 403, 403, 200],
         {"decision": "eligible"},
     ),
+    "GET /api/v1/ideas/drafts/": ({}, [401, 200, 200, 200, 200, 200, 200, 200]),
+    "POST /api/v1/ideas/drafts/": (
+        {},
+        [401, 200, 403, 200, 403, 200, 200, 200],
+        {"cycle": "{ideas}", "data": {"title": "Lights"}},
+    ),
+    "GET /api/v1/ideas/drafts/{id}/": (
+        {"id": "idea_draft"},
+        [401, 200, 404, 404, 404, 404, 404, 404],
+    ),
+    "PATCH /api/v1/ideas/drafts/{id}/": (
+        {"id": "idea_draft"},
+        [401, 400, 404, 404, 404, 404, 404, 404],
+    ),
+    "DELETE /api/v1/ideas/drafts/{id}/": (
+        {"id": "idea_draft"},
+        [401, 204, 404, 404, 404, 404, 404, 404],
+    ),
+    "POST /api/v1/ideas/drafts/{id}/images/": (
+        {"id": "idea_draft"},
+        [401, 400, 404, 404, 404, 404, 404, 404],
+    ),
+    "GET /api/v1/ideas/drafts/{id}/images/{image_id}/": (
+        {"id": "idea_draft", "image_id": "draft_image"},
+        [401, 200, 404, 404, 404, 404, 404, 404],
+    ),
+    "DELETE /api/v1/ideas/drafts/{id}/images/{image_id}/": (
+        {"id": "idea_draft", "image_id": "draft_image"},
+        [401, 204, 404, 404, 404, 404, 404, 404],
+    ),
+    "POST /api/v1/ideas/drafts/{id}/submit/": (
+        {"id": "idea_draft"},
+        [401, 400, 404, 404, 404, 404, 404, 404],
+    ),
     "GET /api/v1/jury/assignments/": ({}, [401, 200, 200, 200, 200, 200, 200, 200]),
     "GET /api/v1/jury/assignments/{id}/": (
         {"id": "assignment"},
@@ -786,6 +840,10 @@ API = {
         {"id": "draft"},
         [401, 415, 404, 403, 404, 404, 404, 403],
     ),
+    "GET /api/v1/proposals/{id}/attachments/{attachment_id}/file/": (
+        {"id": "reviewed", "attachment_id": "attached"},
+        [404, 200, 404, 200, 404, 200, 404, 200],
+    ),
     "DELETE /api/v1/proposals/{id}/attachments/{attachment_id}/": (
         {"id": "draft", "attachment_id": "attachment"},
         [401, 204, 404, 403, 404, 404, 404, 403],
@@ -863,6 +921,7 @@ PAGES = {
     "home": ({}, [200, 200, 200, 200, 200, 200, 200, 200]),
     "favicon": ({}, [200, 200, 200, 200, 200, 200, 200, 200]),
     "robots": ({}, [200, 200, 200, 200, 200, 200, 200, 200]),
+    "media": ({"path": "media_path"}, [404, 404, 404, 404, 404, 404, 404, 404]),
     "ideas:claim": ({}, [302, 200, 200, 200, 200, 200, 200, 200]),
     "ideas:detail": ({"pk": "idea"}, [200, 200, 200, 200, 200, 200, 200, 200]),
     "ideas:edit": ({"pk": "idea"}, [302, 200, 403, 403, 403, 403, 403, 403]),
@@ -894,6 +953,10 @@ PAGES = {
     "outreach:broadcast-send": ({"pk": "voting"}, [302, 403, 403, 405, 403, 403, 403, 405]),
     "outreach:broadcasts": ({"pk": "voting"}, [302, 403, 403, 200, 403, 403, 403, 200]),
     "proposals:attach": ({"pk": "draft"}, [302, 405, 405, 405, 405, 405, 405, 405]),
+    "proposals:attachment_file": (
+        {"pk": "reviewed", "attachment_pk": "attached"},
+        [404, 200, 404, 200, 404, 200, 404, 200],
+    ),
     "proposals:csv": ({"cycle_pk": "training"}, [302, 403, 403, 200, 403, 403, 403, 200]),
     "proposals:detach": (
         {"pk": "draft", "attachment_pk": "attachment"},

@@ -26,8 +26,11 @@ def test_resident_submits_an_idea_with_a_photo(api, resident, valid):
     assert idea.author == resident and str(idea.latitude) == "42.172400"
 
 
-def test_stored_photos_lose_their_exif_and_get_a_small_thumbnail(api, resident, valid):
-    api(resident).post(URL, {**valid, "images": [photo()]}, format="multipart")
+def test_stored_photos_lose_their_exif_and_get_a_small_thumbnail(
+    api, resident, valid, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # files are written on commit
+        api(resident).post(URL, {**valid, "images": [photo()]}, format="multipart")
     stored = IdeaImage.objects.get()
     with Image.open(stored.image.path) as img:
         assert not img.getexif() and "exif" not in img.info

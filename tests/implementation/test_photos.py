@@ -16,8 +16,11 @@ def upload(api, user, project, files, **extra):
     return api(user).post(f"/api/v1/funded/{project.pk}/updates/", data, format="multipart")
 
 
-def test_a_photo_is_stored_without_exif_and_with_a_thumbnail(api, organizer, project):
-    res = upload(api, organizer, project, [jpeg((2400, 1800), exif=gps_exif())])
+def test_a_photo_is_stored_without_exif_and_with_a_thumbnail(
+    api, organizer, project, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # files are written on commit
+        res = upload(api, organizer, project, [jpeg((2400, 1800), exif=gps_exif())])
 
     assert res.status_code == 201, res.content
     [shown] = res.json()["photos"]

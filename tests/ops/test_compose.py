@@ -156,3 +156,13 @@ def test_the_health_check_script_reads_healthz_and_the_worker_part_of_readyz(liv
     assert check(f"{live_server.url}/readyz", "worker") == 1
     assert check(f"{live_server.url}/readyz", "database") == 0
     assert check("http://127.0.0.1:9/healthz") == 1  # nothing listens
+
+
+def test_the_front_server_serves_public_photos_only(compose):
+    front, web = compose["services"]["front"], compose["services"]["web"]
+    assert "uploads:/srv/uploads:ro" in front["volumes"]
+    assert "uploads:/srv/uploads" in web["volumes"]
+    caddyfile = (ROOT / "deploy" / "Caddyfile").read_text()
+    served = [line for line in caddyfile.splitlines() if line.strip().startswith("@public_media")]
+    assert served == ["\t@public_media path /media/ideas/* /media/implementation/*"]
+    assert "proposals" not in served[0]
