@@ -15,6 +15,7 @@ from . import services, tasks
 from .serializers import (
     CodeSerializer,
     DetailSerializer,
+    FreshTokensSerializer,
     LoginTokenSerializer,
     LogoutSerializer,
     MeSerializer,
@@ -24,7 +25,6 @@ from .serializers import (
     PhoneSerializer,
     RefreshSerializer,
     RegisterSerializer,
-    TokenPairSerializer,
 )
 
 # what the debug page and error reports never show (core.reporting hides the rest by name)
@@ -167,7 +167,7 @@ class MeViewSet(viewsets.GenericViewSet):
         user = services.phone_code_confirm(user=request.user, code=data.validated_data["code"])
         return Response(MeSerializer(user).data)
 
-    @extend_schema(request=PasswordChangeSerializer, responses={200: TokenPairSerializer})
+    @extend_schema(request=PasswordChangeSerializer, responses={200: FreshTokensSerializer})
     @action(
         detail=False,
         methods=["post"],

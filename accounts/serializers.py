@@ -117,7 +117,9 @@ class LogoutSerializer(serializers.Serializer):
     refresh = serializers.CharField(max_length=2000)
 
 
-class TokenPairSerializer(serializers.Serializer):
+class FreshTokensSerializer(serializers.Serializer):
+    """The new token pair a password change answers (the old ones stop working)."""
+
     access = serializers.CharField()
     refresh = serializers.CharField()
 

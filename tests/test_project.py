@@ -58,6 +58,7 @@ CYCLE_ORDER = [
     "trainings",
     "proposals",
     "jury",
+    "voting_points",
     "voting",
     "implementation",
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import results_views, views
 
 app_name = "voting"
 
@@ -19,7 +19,7 @@ urlpatterns = [
         name="envelope-delete",
     ),
     path("cycles/<int:pk>/voter-roll/", views.voter_roll, name="voter-roll"),
-    path("cycles/<int:pk>/turnout/", views.turnout_page, name="turnout"),
-    path("cycles/<int:pk>/results/", views.results_page, name="results"),
-    path("cycles/<int:pk>/results/compare/", views.compare, name="compare"),
+    path("cycles/<int:pk>/turnout/", results_views.turnout_page, name="turnout"),
+    path("cycles/<int:pk>/results/", results_views.results_page, name="results"),
+    path("cycles/<int:pk>/results/compare/", results_views.compare, name="compare"),
 ]

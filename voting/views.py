@@ -12,20 +12,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from core.charts import Bar, bar_chart
 from core.errors import DomainError
-from core.pages import flash_error, forbidden, form_error, refused
+from core.pages import flash_error, form_error, refused
 from core.parsing import parse_int
 from cycles.models import BallotKind, Cycle
-from cycles.permissions import REFUSALS, check, cycle_action_required, may
+from cycles.permissions import check, cycle_action_required, may
 from cycles.services import has_role
 from voting_points.models import MemberRole, PointStatus, VotingPoint
 
-from . import results, services, turnout
+from . import services
 from .forms import (
     EnvelopeForm,
     IdentityForm,
@@ -417,66 +415,3 @@ def voter_roll(request, pk, cycle):
         },
         status=status,
     )
-
-
-@cycle_action_required("view_turnout")
-def turnout_page(request, pk, cycle):
-    """Anyone follows participation in aggregate (groups under 10 as "< 10"); organizers see
-    exact numbers and more. People by day, channel and community, never votes."""
-    data = turnout.turnout(cycle, exact=has_role(request.user, cycle, "organizer"))
-    most = max([d["voters"] or 0 for d in data["by_day"]] + [1])
-    return render(
-        request,
-        "voting/turnout.html",
-        {"cycle": cycle, "t": data, "most": most, "small": turnout.SMALL_GROUP},
-    )
-
-
-def _results_chart(result) -> dict:
-    projects = list(result.projects.all())
-    chart = bar_chart([Bar(p.project.title, p.votes, highlight=p.won) for p in projects])
-    winners = [p.project.title for p in projects if p.won]
-    chart["title"] = _("Votes per project: %(envelope)s") % {"envelope": result.envelope.name}
-    chart["desc"] = ngettext(
-        "%(n)d project ranked by votes; funded: %(winners)s.",
-        "%(n)d projects ranked by votes; funded: %(winners)s.",
-        len(projects),
-    ) % {
-        "n": len(projects),
-        "winners": ", ".join(winners) or _("none"),
-    }
-    return chart
-
-
-def results_page(request, pk):
-    cycle = _cycle(pk)
-    try:
-        envelope_results = results.results_of(cycle)
-    except DomainError as exc:
-        return refused(request, exc, cycle=cycle)
-    sections = [
-        {"result": r, "projects": list(r.projects.all()), "chart": _results_chart(r)}
-        for r in envelope_results
-    ]
-    return render(
-        request,
-        "voting/results.html",
-        {
-            "cycle": cycle,
-            "sections": sections,
-            "is_organizer": has_role(request.user, cycle, "organizer"),
-        },
-    )
-
-
-@login_required
-def compare(request, pk):
-    """Organizers see what greedy and the Method of Equal Shares would fund on their ballots."""
-    cycle = _cycle(pk)
-    if not has_role(request.user, cycle, "organizer"):
-        return forbidden(request, REFUSALS["organizer"], cycle=cycle)
-    try:
-        rows = results.compare_rules(cycle)
-    except DomainError as exc:
-        return refused(request, exc, cycle=cycle)
-    return render(request, "voting/compare.html", {"cycle": cycle, "rows": rows})

@@ -23,6 +23,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import RefreshToken
 
@@ -36,6 +37,7 @@ from trainings.models import Enrollment
 from trainings.services import session_enroll
 from voting.models import VoterKey, voter_key_for
 from voting.services import paper_ballot_enter
+from voting_points.models import PointMember
 
 from .. import factories as f
 from ..notifications.examples import CONTEXTS
@@ -76,6 +78,12 @@ def world(terjola, vani, resident, outsider, organizer, vani_organizer, juror):
         ends_at=session.ends_at + timedelta(days=2),
     )
     seat_taken = session_enroll(session=taken, user=resident)
+    # and sat in a session this morning: attendance is marked once a session has started
+    now = timezone.now()
+    started = f.TrainingSessionFactory(
+        cycle=training, starts_at=now - timedelta(hours=3), ends_at=now - timedelta(hours=1)
+    )
+    Enrollment.objects.create(session=started, user=resident, status="enrolled")
     Enrollment.objects.filter(pk=seat_taken.pk).update(attended=True)  # she may submit
     draft = f.DraftProposalFactory(cycle=training, idea__author=resident)
     BudgetLine.objects.create(proposal=draft, item="Lamp posts", quantity=4, unit_cost=1500)
@@ -107,7 +115,9 @@ def world(terjola, vani, resident, outsider, organizer, vani_organizer, juror):
     # an open voting point, its officer not among the roles, with a paper ballot entered there:
     # the organizer's to correct
     officer = f.UserFactory(municipality=terjola, name="Point officer")
-    point = f.open_point(voting, "Chkhari school", officer)
+    point = f.open_point(voting, "Chkhari school", officer, organizer)
+    planned = f.open_point(voting, "Town hall", status="planned")  # the organizer's to open
+    PointMember.objects.create(point=point, user=juror, role="observer")
     paper_ballot_enter(
         cycle=voting, by=officer, personal_number="01001099999", birth_date=date(1985, 3, 14),
         voting_point=point.pk, envelopes=[{"envelope": envelope.pk, "choices": [project.pk]}],
@@ -169,6 +179,7 @@ def world(terjola, vani, resident, outsider, organizer, vani_organizer, juror):
         "image": image.pk,
         "session": session.pk,
         "taken": taken.pk,
+        "started": started.pk,
         "submitted": submitted.pk,
         "community": terjola.communities.first().pk,
         "draft": draft.pk,
@@ -182,6 +193,9 @@ def world(terjola, vani, resident, outsider, organizer, vani_organizer, juror):
         "recused": recused.pk,
         "envelope": envelope.pk,
         "point": point.pk,
+        "planned_point": planned.pk,
+        "officer_id": officer.pk,
+        "juror_id": juror.pk,
         "user": resident.pk,
         "member": 999999,
         "funded": funded.pk,
@@ -324,6 +338,9 @@ def _page_url(key, args, objects):
 WRITES = ("POST", "PUT", "PATCH", "DELETE")
 # Open to anyone by design (an account, a token): the one place every caller gets one answer.
 PUBLIC_WRITES = {
+    "POST /api/v1/auth/logout/",
+    "POST /api/v1/auth/password-reset/",
+    "POST /api/v1/auth/password-reset/confirm/",
     "POST /api/v1/auth/register/",
     "POST /api/v1/auth/token/",
     "POST /api/v1/auth/token/refresh/",
@@ -333,6 +350,11 @@ NO_SUCCESS_HERE = {
     "POST /api/v1/ideas/{id}/images/": "multipart files: tests/ideas/test_submit.py",
     "POST /api/v1/proposals/{id}/attachments/": "multipart files: tests/proposals/test_attachments.py",
     "POST /api/v1/me/verify-phone/confirm/": "the code goes by SMS: tests/accounts/test_auth.py",
+    "POST /api/v1/auth/password-reset/confirm/": "the code goes by e-mail or SMS: "
+    "tests/accounts/test_password_reset.py",
+    "POST /api/v1/cycles/{id}/voter-roll/": "multipart CSV: tests/voting/test_voter_roll.py",
+    "POST /api/v1/ideas/drafts/{id}/images/": "multipart files: tests/ideas/test_drafts.py",
+    "POST /api/v1/ideas/drafts/{id}/submit/": "a whole idea first: tests/ideas/test_drafts.py",
 }
 
 
@@ -379,11 +401,20 @@ def test_each_role_gets_exactly_its_status_on_every_page(world):
 # it stays 404); a new proposal names its idea, the one field read before the check.
 
 API = {
-    "POST /api/v1/auth/logout/": ({}, [400, 400, 400, 400, 400, 400, 400, 400]),
-    "POST /api/v1/auth/password-reset/": ({}, [400, 400, 400, 400, 400, 400, 400, 400]),
+    "POST /api/v1/auth/logout/": (
+        {},
+        [204, 204, 204, 204, 204, 204, 204, 204],
+        {"refresh": "{refresh}"},
+    ),
+    "POST /api/v1/auth/password-reset/": (
+        {},
+        [202, 202, 202, 202, 202, 202, 202, 202],
+        {"login": "alice@example.ge"},
+    ),
     "POST /api/v1/auth/password-reset/confirm/": (
         {},
         [400, 400, 400, 400, 400, 400, 400, 400],
+        {"login": "alice@example.ge", "code": "12345678", "password": "a-new-long-pass-42"},
     ),
     "POST /api/v1/auth/register/": (
         {},
@@ -440,7 +471,7 @@ API = {
     "POST /api/v1/cycles/{id}/advance/": (
         {"id": "ideas"},
         [401, 403, 403, 200, 403, 403, 403, 200],
-        {"to": "training"},
+        {"to": "training", "reason": "Two ideas wait for a site visit; screened next week."},
     ),
     "GET /api/v1/cycles/{id}/ballot/": ({"id": "voting"}, [200, 200, 200, 200, 200, 200, 200, 200]),
     # issue 17: the municipality's organizers write to its residents; an empty body is a 400
@@ -506,13 +537,14 @@ API = {
         [401, 200, 403, 403, 403, 403, 403, 403],
         {"envelopes": [{"envelope": "{envelope}", "choices": ["{project}"]}]},
     ),
+    # officers enter ballots at their own point (the organizer is one here; staff is not)
     "POST /api/v1/cycles/{id}/paper-ballots/": (
         {"id": "voting"},
-        [401, 403, 403, 201, 403, 403, 403, 201],
+        [401, 403, 403, 201, 403, 403, 403, 403],
         {
             "personal_number": "01001054321",
             "birth_date": "1985-03-14",
-            "voting_point": "Chkhari school",
+            "voting_point": "{point}",
             "envelopes": [{"envelope": "{envelope}", "choices": ["{project}"]}],
         },
     ),
@@ -522,7 +554,7 @@ API = {
         {
             "personal_number": "01001099999",
             "birth_date": "1985-03-14",
-            "voting_point": "Chkhari school",
+            "voting_point": "{point}",
             "reason": "Misread",
             "envelopes": [{"envelope": "{envelope}", "choices": ["{project}"]}],
         },
@@ -536,7 +568,14 @@ API = {
     ),
     "POST /api/v1/cycles/{id}/voting-points/": (
         {"id": "voting"},
-        [401, 403, 403, 400, 403, 403, 403, 400],
+        [401, 403, 403, 201, 403, 403, 403, 201],
+        {
+            "name": "Rupoti culture house",
+            "community": None,
+            "address": "Rupoti, the square",
+            "opens_at": "2026-11-20T08:00:00+04:00",
+            "closes_at": "2026-11-20T20:00:00+04:00",
+        },
     ),
     "GET /api/v1/voting-points/{id}/": ({"id": "point"}, [200, 200, 200, 200, 200, 200, 200, 200]),
     "PATCH /api/v1/voting-points/{id}/": (
@@ -549,11 +588,12 @@ API = {
     ),
     "POST /api/v1/voting-points/{id}/officers/": (
         {"id": "point"},
-        [401, 403, 403, 400, 403, 403, 403, 400],
+        [401, 403, 403, 201, 403, 403, 403, 201],
+        {"user": "{resident_id}"},
     ),
     "DELETE /api/v1/voting-points/{id}/officers/{user}/": (
-        {"id": "point", "user": "user"},
-        [401, 403, 403, 404, 403, 403, 403, 404],
+        {"id": "point", "user": "officer_id"},
+        [401, 403, 403, 204, 403, 403, 403, 204],
     ),
     "GET /api/v1/voting-points/{id}/observers/": (
         {"id": "point"},
@@ -561,23 +601,25 @@ API = {
     ),
     "POST /api/v1/voting-points/{id}/observers/": (
         {"id": "point"},
-        [401, 403, 403, 400, 403, 403, 403, 400],
+        [401, 403, 403, 201, 403, 403, 403, 201],
+        {"user": "{resident_id}"},
     ),
     "DELETE /api/v1/voting-points/{id}/observers/{user}/": (
-        {"id": "point", "user": "user"},
-        [401, 403, 403, 404, 403, 403, 403, 404],
+        {"id": "point", "user": "juror_id"},
+        [401, 403, 403, 204, 403, 403, 403, 204],
     ),
     "POST /api/v1/voting-points/{id}/open/": (
-        {"id": "point"},
-        [401, 403, 403, 409, 403, 403, 403, 409],
+        {"id": "planned_point"},
+        [401, 403, 403, 200, 403, 403, 403, 200],
     ),
     "POST /api/v1/voting-points/{id}/close/": (
         {"id": "point"},
-        [401, 403, 403, 400, 403, 403, 403, 400],
+        [401, 403, 403, 200, 403, 403, 403, 200],
+        {"ballots_issued": 1, "spoiled": 0, "signatures": ["Nino Beridze"], "note": ""},
     ),
     "GET /api/v1/voting-points/{id}/count/": (
         {"id": "point"},
-        [401, 403, 403, 200, 403, 403, 403, 200],
+        [401, 403, 403, 200, 403, 200, 403, 200],
     ),
     "GET /api/v1/cycles/{id}/record/": (
         {"id": "implementation"},
@@ -736,7 +778,8 @@ API = {
     ),
     "PATCH /api/v1/ideas/drafts/{id}/": (
         {"id": "idea_draft"},
-        [401, 400, 404, 404, 404, 404, 404, 404],
+        [401, 200, 404, 404, 404, 404, 404, 404],
+        {"data": {"title": "Street lights for Chkhari"}},
     ),
     "DELETE /api/v1/ideas/drafts/{id}/": (
         {"id": "idea_draft"},
@@ -808,7 +851,11 @@ API = {
         [401, 202, 202, 202, 202, 202, 202, 202],
         {"phone": "+995555000111"},
     ),
-    "POST /api/v1/me/password/": ({}, [401, 400, 400, 400, 400, 400, 400, 400]),
+    "POST /api/v1/me/password/": (
+        {},
+        [401, 200, 200, 200, 200, 200, 200, 200],
+        {"old_password": "correct-horse-42", "password": "a-new-long-pass-42"},
+    ),
     "POST /api/v1/me/verify-phone/confirm/": ({}, [401, 400, 400, 400, 400, 400, 400, 400]),
     "GET /api/v1/municipalities/": ({}, [200, 200, 200, 200, 200, 200, 200, 200]),
     "GET /api/v1/municipalities/{slug}/": (
@@ -875,7 +922,7 @@ API = {
     "GET /api/v1/trainings/{id}/": ({"id": "session"}, [200, 200, 200, 200, 200, 200, 200, 200]),
     "PATCH /api/v1/trainings/{id}/": ({"id": "session"}, [401, 403, 403, 200, 403, 403, 403, 200]),
     "POST /api/v1/trainings/{id}/attendance/": (
-        {"id": "taken"},
+        {"id": "started"},
         [401, 403, 403, 200, 403, 403, 403, 200],
         {"user": "{resident_id}", "attended": True},
     ),

@@ -117,7 +117,13 @@ def paper_ballot_correct(
         )
     on_roll(cycle, number, birth_date)
     voter = VoterKey.objects.filter(cycle=cycle, key=voter_key_for(number)).first()
-    if voter is None or not voter.ballots.filter(voting_point=point).exists():
+    entered_here = (
+        voter is not None
+        and (
+            Ballot.objects.filter(voter_tag=voter.tag, envelope__cycle=cycle, voting_point=point)
+        ).exists()
+    )
+    if not entered_here:
         raise NotFound(_("There is no paper ballot of this person at this voting point."))
     checked = checked_choices(cycle, voter, envelopes)
     with transaction.atomic():
