@@ -196,8 +196,9 @@ SMS_HTTP_URL = env("SMS_HTTP_URL", default="")
 SMS_HTTP_TOKEN = env("SMS_HTTP_TOKEN", default="")
 SMS_SENDER = env("SMS_SENDER", default="CivicBudget")
 PUSH_BACKEND = env("PUSH_BACKEND", default="notifications.channels.ConsolePushBackend")
-# rows a worker sends before it marks them sent: the most a worker crash can send twice
-NOTIFICATIONS_MARK_EVERY = env.int("NOTIFICATIONS_MARK_EVERY", default=1)
+# rows a worker claims, sends and marks sent together: the most a killed worker process can
+# have sent without marking (they are sent again, same idempotency key); services/delivery.py
+NOTIFICATIONS_BATCH = env.int("NOTIFICATIONS_BATCH", default=50)
 # a placeholder a notification's context lacks: raise (the tests) or log and render it empty
 NOTIFICATIONS_STRICT_RENDERING = env.bool("NOTIFICATIONS_STRICT_RENDERING", default=False)
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")

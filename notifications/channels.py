@@ -11,6 +11,7 @@ import logging
 import urllib.error
 import urllib.request
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.utils.module_loading import import_string
@@ -27,10 +28,28 @@ class DeliveryError(Exception):
 
 
 class SMSBackend:
-    """Interface: send one text to one phone number (E.164)."""
+    """Interface: send one text to one phone number (E.164).
+
+    `send_many` sends a worker's batch; a provider with a batch API overrides it with one
+    request. It returns, per message in order, None (sent) or the exception that stopped it, so
+    one bad number does not fail the rest of the batch."""
 
     def send(self, phone: str, text: str, *, key: str = ""):
         raise NotImplementedError
+
+    def send_many(self, messages) -> list:
+        """`messages`: [(phone, text, key)]; one result per message (None or the exception)."""
+        out = []
+        for phone, text, key in messages:
+            try:
+                self.send(phone, text, key=key)
+            except SoftTimeLimitExceeded:
+                raise  # the task is out of time: the rest of the batch waits for the lease
+            except Exception as exc:  # noqa: BLE001 - handed back, judged per row by the caller
+                out.append(exc)
+            else:
+                out.append(None)
+        return out
 
 
 class PushBackend:
