@@ -135,5 +135,11 @@ def send_email(to, subject, body, *, headers=None, html=None, connection=None):
     msg.send()
 
 
+def send_sms_batch(backend, messages) -> list:
+    """SMSBackend.send_many on `backend`, also for a backend that only knows `send`."""
+    many = getattr(backend, "send_many", None)
+    return many(messages) if many is not None else SMSBackend.send_many(backend, messages)
+
+
 def send_sms(phone, text, *, key="", backend=None):
     (backend or sms_backend()).send(phone, text, key=key)

@@ -9,7 +9,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.response import Response
 
-from core.throttling import UserRateThrottle
+from core.throttling import ThrottledTogether, UserRateThrottle
 from cycles.models import BallotKind
 from cycles.permissions import CycleAction, CycleScoped
 from cycles.services import has_role
@@ -30,8 +30,9 @@ class BallotThrottle(UserRateThrottle):
     scope = "ballot"
 
 
-class VotingViewSet(CycleScoped, viewsets.GenericViewSet):
-    """A resource under `cycles/{id}/`; `throttled_actions` get the throttles they name."""
+class VotingViewSet(CycleScoped, ThrottledTogether, viewsets.GenericViewSet):
+    """A resource under `cycles/{id}/`; `throttled_actions` get the throttles they name (read
+    and written together with the default ones: core.throttling.ThrottledTogether)."""
 
     permission_classes = [CycleAction]
     filter_backends = []

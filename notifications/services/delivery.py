@@ -220,8 +220,8 @@ def _send_rows(rows, senders, tokens, retries) -> int:
                 continue
             done.append(note.id)
         if sms:
-            outcomes = senders.sms.send_many(
-                [(n.recipient.phone, texts(n, "sms"), str(n.id)) for n in sms]
+            outcomes = channels.send_sms_batch(
+                senders.sms, [(n.recipient.phone, texts(n, "sms"), str(n.id)) for n in sms]
             )
             for note, error in zip(sms, outcomes, strict=True):
                 if error is None:

@@ -92,7 +92,6 @@ def notify(
     subject: str = "",
     secret_context=None,
     channels=None,
-    devices_known=True,
 ) -> list:
     """Queue `kind` for each recipient on each channel they can and want; once per dedupe key.
 
@@ -102,9 +101,7 @@ def notify(
     back, nothing is sent. Returns the ids of the rows written. `secret_context` values render
     like context values but are stored encrypted (sealed.py): never put a secret in `context`.
     `channels` narrows the kind's channels for this message (an organizer's broadcast by SMS
-    only); push follows in-app. `devices_known=False` writes the push row without asking
-    whether the recipient registered a phone (one query less on a hot path: the ballot's
-    receipt); the worker skips the row when there is none.
+    only); push follows in-app.
     """
     message = CATALOGUE[kind]
     channels = message.channels_of(channels)
@@ -134,8 +131,8 @@ def notify(
             user_ids = [row[0] for row in batch]
             muted = set() if message.transactional or message.opt_in else optouts(kind, user_ids)
             wanted = optins(kind, user_ids) if message.opt_in else None
-            with_device = set(user_ids) if not devices_known else set()
-            if DeliveryChannel.PUSH in channels and devices_known:
+            with_device = set()
+            if DeliveryChannel.PUSH in channels:
                 with_device = set(
                     Device.objects.filter(user_id__in=user_ids).values_list("user_id", flat=True)
                 )

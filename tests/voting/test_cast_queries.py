@@ -12,12 +12,13 @@ from .conftest import BIRTH, BOB_PN, ids
 pytestmark = pytest.mark.django_db
 
 # the JWT's user, the cycle, the voter key (who may vote, asked before the body is read), BEGIN,
-# the voter's row lock with their ballots, the ballots, their choices, the receipt's outbox rows,
-# COMMIT (savepoints stand for BEGIN and COMMIT inside the test's transaction)
-MAX_QUERIES = 9
+# the voter's row lock with their ballots, the ballots, their choices, whether the voter has a
+# phone for push, the receipt's outbox rows, COMMIT (savepoints stand for BEGIN and COMMIT inside
+# the test's transaction). Was 20. Issue 18's goal is 6: bench/README.md says what is left.
+MAX_QUERIES = 10
 
 
-def test_a_cast_takes_at_most_six_queries_and_answers_from_what_it_wrote(
+def test_a_cast_takes_ten_queries_and_answers_from_what_it_wrote(
     api, voting, voter, projects, envelope, django_assert_max_num_queries
 ):
     url = f"/api/v1/cycles/{voting.pk}/my-ballot/"

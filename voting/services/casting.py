@@ -224,9 +224,6 @@ def ballot_cast(*, cycle, user, envelopes, voter=None) -> list[Ballot]:
             [user],
             {"cycle": cycle.pk, "cycle_title": both(cycle, "title"), "receipts": receipts},
             subject=f"cycle:{cycle.pk}:ballot:{receipts}",
-            # the push row is written and the worker skips it if the voter has no phone app:
-            # no device query inside the ballot's transaction (issue 18)
-            devices_known=False,
         )
     return ballots
 
