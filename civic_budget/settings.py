@@ -100,7 +100,8 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # a reused connection is checked once per request: one "SELECT 1" round trip (bench/README.md)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
     # a database that does not answer is reported (500, /healthz 503) instead of hanging workers
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
@@ -253,8 +254,9 @@ SMS_HTTP_URL = env("SMS_HTTP_URL", default="")
 SMS_HTTP_TOKEN = env("SMS_HTTP_TOKEN", default="")
 SMS_SENDER = env("SMS_SENDER", default="CivicBudget")
 PUSH_BACKEND = env("PUSH_BACKEND", default="notifications.channels.ConsolePushBackend")
-# rows a worker sends before it marks them sent: the most a worker crash can send twice
-NOTIFICATIONS_MARK_EVERY = env.int("NOTIFICATIONS_MARK_EVERY", default=1)
+# rows a worker claims, sends and marks sent together: the most a killed worker process can
+# have sent without marking (they are sent again, same idempotency key); services/delivery.py
+NOTIFICATIONS_BATCH = env.int("NOTIFICATIONS_BATCH", default=50)
 # a placeholder a notification's context lacks: raise (DEBUG and the tests: a typo fails where
 # it is made) or, in production, log it and render it empty
 NOTIFICATIONS_STRICT_RENDERING = env.bool("NOTIFICATIONS_STRICT_RENDERING", default=DEBUG)

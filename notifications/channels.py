@@ -12,6 +12,7 @@ import smtplib
 import urllib.error
 import urllib.request
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.mail import BadHeaderError, EmailMultiAlternatives, get_connection
 from django.utils.module_loading import import_string
@@ -28,10 +29,28 @@ class DeliveryError(Exception):
 
 
 class SMSBackend:
-    """Interface: send one text to one phone number (E.164)."""
+    """Interface: send one text to one phone number (E.164).
+
+    `send_many` sends a worker's batch; a provider with a batch API overrides it with one
+    request. It returns, per message in order, None (sent) or the exception that stopped it, so
+    one bad number does not fail the rest of the batch."""
 
     def send(self, phone: str, text: str, *, key: str = ""):
         raise NotImplementedError
+
+    def send_many(self, messages) -> list:
+        """`messages`: [(phone, text, key)]; one result per message (None or the exception)."""
+        out = []
+        for phone, text, key in messages:
+            try:
+                self.send(phone, text, key=key)
+            except SoftTimeLimitExceeded:
+                raise  # the task is out of time: the rest of the batch waits for the lease
+            except Exception as exc:  # noqa: BLE001 - handed back, judged per row by the caller
+                out.append(exc)
+            else:
+                out.append(None)
+        return out
 
 
 class PushBackend:
@@ -123,6 +142,12 @@ def send_email(to, subject, body, *, headers=None, html=None, connection=None):
         raise DeliveryError(
             f"SMTP {exc.smtp_code}: {exc.smtp_error!r}", permanent=500 <= exc.smtp_code < 600
         ) from None
+
+
+def send_sms_batch(backend, messages) -> list:
+    """SMSBackend.send_many on `backend`, also for a backend that only knows `send`."""
+    many = getattr(backend, "send_many", None)
+    return many(messages) if many is not None else SMSBackend.send_many(backend, messages)
 
 
 def send_sms(phone, text, *, key="", backend=None):

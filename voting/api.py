@@ -12,7 +12,7 @@ from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from core.throttling import UserRateThrottle
+from core.throttling import ThrottledTogether, UserRateThrottle
 from cycles.models import BallotKind
 from cycles.permissions import CycleAction, CycleScoped
 from cycles.services import has_role
@@ -36,8 +36,9 @@ class BallotThrottle(UserRateThrottle):
     scope = "ballot"
 
 
-class VotingViewSet(CycleScoped, viewsets.GenericViewSet):
-    """A resource under `cycles/{id}/`; `throttled_actions` get the throttles they name."""
+class VotingViewSet(CycleScoped, ThrottledTogether, viewsets.GenericViewSet):
+    """A resource under `cycles/{id}/`; `throttled_actions` get the throttles they name (read
+    and written together with the default ones: core.throttling.ThrottledTogether)."""
 
     permission_classes = [CycleAction]
     filter_backends = []
@@ -171,6 +172,17 @@ def choices_of(ballot):
     return [c.project_id for c in picks]
 
 
+def _cast_envelope(ballot, choices) -> dict:
+    return {
+        "envelope": ballot.envelope_id,
+        "choices": choices,
+        "receipt": ballot.receipt,
+        "channel": ballot.channel,
+        "voting_point": ballot.voting_point.name if ballot.voting_point_id else "",
+        "updated_at": ballot.updated_at,
+    }
+
+
 def my_ballot_data(cycle, user) -> dict:
     ballots = services.my_ballots(cycle=cycle, user=user)
     paper = services.paper_vote_of(cycle=cycle, user=user)
@@ -179,16 +191,30 @@ def my_ballot_data(cycle, user) -> dict:
         or services.voter_key_of(cycle=cycle, user=user) is not None,
         "ballot_changes_allowed": cycle.ballot_changes_allowed,
         "voted_on_paper": paper,
+        "envelopes": [_cast_envelope(b, choices_of(b)) for b in ballots],
+    }
+
+
+def _picked(ballot):
+    """choices_of() for a ballot just written, from its `picks` {project_id: points}."""
+    if ballot.envelope.ballot_kind == BallotKind.CUMULATIVE:
+        return {str(pid): points for pid, points in sorted(ballot.picks.items())}
+    if ballot.envelope.ballot_kind == BallotKind.RANKED:  # first choice first: most points
+        return [pid for pid, _p in sorted(ballot.picks.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return sorted(ballot.picks)
+
+
+def cast_ballot_data(cycle, user, ballots) -> dict:
+    """my_ballot_data() after a cast, built from the rows just written: no read-back (issue 18).
+    A ballot of an envelope this cast left out is read, with its choices, only then."""
+    if ballots.others:
+        return my_ballot_data(cycle, user)
+    return {
+        "verified": True,
+        "ballot_changes_allowed": cycle.ballot_changes_allowed,
+        "voted_on_paper": None,  # a paper voter cannot cast online (services.store_ballots)
         "envelopes": [
-            {
-                "envelope": b.envelope_id,
-                "choices": choices_of(b),
-                "receipt": b.receipt,
-                "channel": b.channel,
-                "voting_point": b.voting_point.name if b.voting_point_id else "",
-                "updated_at": b.updated_at,
-            }
-            for b in ballots
+            _cast_envelope(b, _picked(b)) for b in sorted(ballots, key=lambda b: b.envelope_id)
         ],
     }
 
@@ -217,13 +243,18 @@ class MyBallotViewSet(VotingViewSet):
         ),
     )
     def cast(self, request, pk=None):
-        services.require_voter(cycle=self.cycle, user=request.user)
+        voter = services.require_voter(cycle=self.cycle, user=request.user)
         serializer = s.MyBallotInSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        services.ballot_cast(
-            cycle=self.cycle, user=request.user, envelopes=serializer.validated_data["envelopes"]
+        ballots = services.ballot_cast(
+            cycle=self.cycle,
+            user=request.user,
+            envelopes=serializer.validated_data["envelopes"],
+            voter=voter,
         )
-        return Response(s.MyBallotSerializer(my_ballot_data(self.cycle, request.user)).data)
+        return Response(
+            s.MyBallotSerializer(cast_ballot_data(self.cycle, request.user, ballots)).data
+        )
 
 
 @identity_body

@@ -7,10 +7,14 @@ The crash window, and the choice made
     limit, so a live worker never holds a claim that old) the beat task puts such rows back to
     pending and they are sent again. Losing a voting notice or a ballot receipt silently is worse
     than a rare duplicate, and at-most-once would drop not only the rare row in the window but
-    every row claimed and not yet sent. The window is kept to one row per worker process: rows
-    are claimed in small batches, and each is marked sent in its own autocommit UPDATE right
-    after its send returns (NOTIFICATIONS_MARK_EVERY = 1; raising it trades a window of that
-    many rows for fewer writes, see bench/README.md).
+    every row claimed and not yet sent.
+    Rows are claimed, sent and marked in batches of CLAIM (settings.NOTIFICATIONS_BATCH, 50):
+    one claiming UPDATE, the batch sent (texts rendered once per language, e-mail over the
+    task's one SMTP connection, SMS in one `send_many` call, which a provider with a batch API
+    makes one request), then ONE UPDATE marks every row that went out sent (and one more marks
+    the skipped ones). So the crash window is the batch: a worker process killed after sending
+    and before that UPDATE resends at most CLAIM rows, all with their own idempotency key.
+    Marking each row on its own (the old default) cost half a message's CPU (bench/README.md).
     The remaining duplicate is made harmless downstream: every send carries the row's UUID as
     an idempotency key (the e-mail's Message-ID, the SMS gateway's `reference` and
     `Idempotency-Key`, the push `key`), so mail systems and gateways that honour it drop it.
@@ -32,11 +36,12 @@ from .. import channels
 from ..channels import DeliveryError
 from ..models import DeliveryChannel, Device, Notification, Status
 from .outbox import enqueue
-from .rendering import email_parts, render
+from .rendering import BatchRenderer, email_parts, render
 
 log = logging.getLogger(__name__)
 
-CLAIM = 50  # rows a worker claims at a time; claimed and unsent rows wait for the lease if it dies
+# rows a worker claims, sends and marks sent at a time: the crash window (module docstring)
+CLAIM = settings.NOTIFICATIONS_BATCH
 
 
 def backoff(attempts: int) -> int:
@@ -81,14 +86,14 @@ class _Skip(Exception):
     """Nothing to send: the recipient no longer has this address or device."""
 
 
-def send(note: Notification, senders: _Senders, tokens=()):
+def send(note: Notification, senders: _Senders, tokens=(), render=render):
     """Send one row on its channel; raise DeliveryError (or anything) if it did not go."""
     user = note.recipient
     key = str(note.id)
     if note.channel == DeliveryChannel.EMAIL:
         if not user.email:
             raise _Skip(_("The recipient has no e-mail address."))
-        subject, body, headers = email_parts(note)
+        subject, body, headers = email_parts(note, render)
         channels.send_email(user.email, subject, body, headers=headers, connection=senders.email)
     elif note.channel == DeliveryChannel.SMS:
         if not user.phone:
@@ -175,17 +180,6 @@ def deliver(ids) -> int:
     return sent
 
 
-def _pk(value):
-    return Notification._meta.pk.get_db_prep_value(value, connection)
-
-
-def _now():
-    return Notification._meta.get_field("sent_at").get_db_prep_value(timezone.now(), connection)
-
-
-MARK_SENT = f"UPDATE {Notification._meta.db_table} SET status = %s, sent_at = %s WHERE id = %s"
-
-
 def _deliver(ids, senders, retries) -> int:
     sent = 0
     for start in range(0, len(ids), CLAIM):
@@ -200,29 +194,24 @@ def _deliver(ids, senders, retries) -> int:
     return sent
 
 
-def _mark_sent(ids):
-    if len(ids) == 1:  # plain SQL: it runs once per message, the ORM would compile it each time
-        with connection.cursor() as cursor:
-            cursor.execute(MARK_SENT, [Status.SENT, _now(), _pk(ids[0])])
-    elif ids:
-        Notification.objects.filter(id__in=ids).update(status=Status.SENT, sent_at=timezone.now())
-    ids.clear()
+def _mark(ids, status, **fields):
+    if ids:
+        Notification.objects.filter(id__in=ids).update(status=status, **fields)
 
 
 def _send_rows(rows, senders, tokens, retries) -> int:
-    """Send claimed rows, marking them sent every NOTIFICATIONS_MARK_EVERY rows: 1 by default,
-    the crash window of one row; a larger group trades a window of that many rows for fewer
-    writes (see the module docstring)."""
-    every = settings.NOTIFICATIONS_MARK_EVERY
-    sent, done = 0, []
+    """Send one claimed batch, then mark it in one UPDATE (the batch is the crash window)."""
+    texts = BatchRenderer()
+    done, skipped, sms = [], {}, []
     try:
         for note in rows:
+            if note.channel == DeliveryChannel.SMS and note.recipient.phone:
+                sms.append(note)  # below, in one provider call
+                continue
             try:
-                send(note, senders, tokens.get(note.recipient_id, ()))
+                send(note, senders, tokens.get(note.recipient_id, ()), texts)
             except _Skip as exc:
-                Notification.objects.filter(id=note.id).update(
-                    status=Status.SKIPPED, last_error=str(exc)
-                )
+                skipped.setdefault(str(exc), []).append(note.id)
                 continue
             except SoftTimeLimitExceeded:
                 raise  # the rest of the claimed rows wait for the lease
@@ -230,9 +219,17 @@ def _send_rows(rows, senders, tokens, retries) -> int:
                 _failed(note, exc, retries)
                 continue
             done.append(note.id)
-            sent += 1
-            if len(done) >= every:
-                _mark_sent(done)
+        if sms:
+            outcomes = channels.send_sms_batch(
+                senders.sms, [(n.recipient.phone, texts(n, "sms"), str(n.id)) for n in sms]
+            )
+            for note, error in zip(sms, outcomes, strict=True):
+                if error is None:
+                    done.append(note.id)
+                else:
+                    _failed(note, error, retries)
     finally:
-        _mark_sent(done)
-    return sent
+        _mark(done, Status.SENT, sent_at=timezone.now())
+        for reason, ids in skipped.items():
+            _mark(ids, Status.SKIPPED, last_error=reason)
+    return len(done)

@@ -212,7 +212,7 @@ def test_a_changed_ballot_replaces_the_old_one_and_its_receipt(
         voting,
         [{"envelope": envelope.pk, "choices": ids(projects, "Playground", "Library")}],
     )
-    assert second.status_code == 200
+    assert second.status_code == 200, second.json()
     assert Ballot.objects.count() == 1
     new = second.json()["envelopes"][0]
     assert new["choices"] == sorted(ids(projects, "Playground", "Library"))

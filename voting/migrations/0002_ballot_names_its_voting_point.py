@@ -17,10 +17,21 @@ def points_from_text(apps, schema_editor):
     Ballot = apps.get_model("voting", "Ballot")
     VotingPoint = apps.get_model("voting_points", "VotingPoint")
     seen = {}
-    paper = Ballot.objects.filter(channel="paper").select_related("envelope__cycle")
-    for ballot in paper.order_by("created_at", "id").iterator():
-        cycle = ballot.envelope.cycle
-        name = (ballot.voting_point or "").strip()[:200] or "—"
+    Cycle = apps.get_model("cycles", "Cycle")
+    cycles = {}
+    # only the columns this step needs: a merged migration graph may unapply or apply it beside
+    # other branches' columns (the voter tag) that the historical model knows and the table not
+    paper = (
+        Ballot.objects.filter(channel="paper")
+        .order_by("created_at", "id")
+        .values_list("pk", "envelope__cycle_id", "voting_point", "created_at")
+    )
+    for pk, cycle_id, text, created_at in paper.iterator():
+        if cycle_id not in cycles:
+            cycles[cycle_id] = Cycle.objects.only("pk", "phase").get(pk=cycle_id)
+        cycle = cycles[cycle_id]
+        ballot = type("Row", (), {"pk": pk, "created_at": created_at})
+        name = (text or "").strip()[:200] or "—"
         key = (cycle.pk, name)
         point = seen.get(key)
         if point is None:
@@ -46,8 +57,9 @@ def points_from_text(apps, schema_editor):
 
 def text_from_points(apps, schema_editor):
     Ballot = apps.get_model("voting", "Ballot")
-    for ballot in Ballot.objects.filter(point__isnull=False).select_related("point"):
-        Ballot.objects.filter(pk=ballot.pk).update(voting_point=ballot.point.name)
+    rows = Ballot.objects.filter(point__isnull=False).values_list("pk", "point__name")
+    for pk, name in rows:
+        Ballot.objects.filter(pk=pk).update(voting_point=name)
 
 
 class Migration(migrations.Migration):

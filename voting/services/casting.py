@@ -6,13 +6,16 @@ voter) is the final word if they still meet.
 """
 
 import hashlib
+import threading
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import AlreadyVoted, Invalid, NotFound
 from core.translation import both
+from cycles.phases import Phase
 from notifications.services import notify
 
 from ..ballots import BallotError, check_choices
@@ -26,7 +29,43 @@ from ..models import (
     ballot_day,
     new_receipt,
 )
-from .identity import envelopes_for, require_voter
+from .identity import require_voter
+
+# The ballot of a cycle in `voting` (its envelopes and their projects), kept per process: while
+# voting is open the ballot is frozen (envelopes change only before voting, phases only move
+# forward), so every cast would otherwise read the same rows again (issue 18, bench/ballots.py).
+# Only a cycle in `voting` is kept; a save or delete of an envelope or ballot project, or a
+# phase change seen by `_ballot_of`, empties it (the tests move phases back and forth).
+_BALLOTS: dict[int, tuple] = {}
+_BALLOTS_LOCK = threading.Lock()
+
+
+def forget_ballots(**_kwargs) -> None:
+    """Empty the per-process ballot cache (signal receiver; phase changes)."""
+    with _BALLOTS_LOCK:
+        _BALLOTS.clear()
+
+
+for _model in (Envelope, BallotProject):
+    post_save.connect(forget_ballots, sender=_model, dispatch_uid=f"forget_ballots_s_{_model}")
+    post_delete.connect(forget_ballots, sender=_model, dispatch_uid=f"forget_ballots_d_{_model}")
+
+
+def _ballot_of(cycle) -> tuple[list[Envelope], dict[int, dict]]:
+    """([envelopes], {envelope_id: {project_id: project}}) of `cycle`, cached while voting."""
+    cached = _BALLOTS.get(cycle.pk)
+    if cached is not None and cached[0] == cycle.phase == Phase.VOTING:
+        return cached[1], cached[2]
+    envelopes = list(Envelope.objects.filter(cycle=cycle).select_related("community"))
+    projects: dict[int, dict] = {}
+    for p in BallotProject.objects.filter(envelope__cycle=cycle):
+        projects.setdefault(p.envelope_id, {})[p.pk] = p
+    with _BALLOTS_LOCK:
+        if cycle.phase == Phase.VOTING:
+            _BALLOTS[cycle.pk] = (cycle.phase, envelopes, projects)
+        else:
+            _BALLOTS.pop(cycle.pk, None)
+    return envelopes, projects
 
 
 def checked_choices(cycle, voter, envelopes) -> list[tuple[Envelope, dict]]:
@@ -36,10 +75,12 @@ def checked_choices(cycle, voter, envelopes) -> list[tuple[Envelope, dict]]:
             _("Check the highlighted fields."),
             fields={"envelopes": [_("Fill in the ballot of at least one envelope.")]},
         )
-    mine = {e.pk: e for e in envelopes_for(cycle, voter)}
-    projects = {}
-    for p in BallotProject.objects.filter(envelope_id__in=mine):
-        projects.setdefault(p.envelope_id, {})[p.pk] = p
+    community_id = getattr(voter, "community_id", None)
+    all_envelopes, projects = _ballot_of(cycle)
+    # the municipality-wide envelope and the voter's community's (identity.envelopes_for)
+    mine = {
+        e.pk: e for e in all_envelopes if e.community_id is None or e.community_id == community_id
+    }
     errors, out, seen = {}, [], set()
     for i, item in enumerate(envelopes):
         if not isinstance(item, dict):
@@ -76,29 +117,67 @@ def _channel_message(ballot) -> str:
     return _("This person has already voted online.")
 
 
+class CastBallots(list):
+    """The ballots one write stored (each with `picks`), and `others`: the voter's ballots it
+    did not touch (read under the lock, without their choices)."""
+
+    def __init__(self, ballots, others):
+        super().__init__(ballots)
+        self.others = others
+
+
+_EXISTING = ("id", "envelope_id", "channel", "receipt", "voting_point_id", "entered_by_id")
+_EXISTING += ("created_at", "updated_at")
+
+
+def _lock_voter(voter, tag) -> dict[int, Ballot]:
+    """Lock the voter's key and read their ballots in ONE round trip: the key LEFT JOIN the
+    ballots carrying its tag, FOR UPDATE OF the key only (issue 18: the lock and the read were
+    two queries; the ORM will not write FOR UPDATE OF beside a values() join). The tag comes
+    from the app's secret (models.ballot_tag_for): the database alone cannot make this join."""
+    columns = ", ".join(f"b.{connection.ops.quote_name(f)}" for f in _EXISTING)
+    sql = (
+        f"SELECT {columns} FROM {VoterKey._meta.db_table} k "
+        f"LEFT JOIN {Ballot._meta.db_table} b ON b.voter_tag = %s "
+        "WHERE k.id = %s FOR UPDATE OF k"
+    )
+    if connection.vendor != "postgresql":  # SQLite has no FOR UPDATE: its writes are serial
+        sql = sql.removesuffix(" FOR UPDATE OF k")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [tag, voter.pk])
+        rows = cursor.fetchall()
+    existing = {}
+    for row in rows:
+        if row[0] is not None:
+            values = dict(zip(_EXISTING, row, strict=True), voter_tag=tag)
+            ballot = Ballot(**values)  # every field: nothing deferred, save() writes them all
+            ballot._state.adding, ballot._state.db = False, "default"
+            existing[ballot.envelope_id] = ballot
+    return existing
+
+
 def store_ballots(*, cycle, voter, checked, channel, by=None, voting_point=None, correction=False):
-    """Write the voter's ballots; lock the voter first so two writers for one person queue up."""
+    """Write the voter's ballots; lock the voter first so two writers for one person queue up.
+
+    New ballots go in one INSERT and all their choices in another (issue 18); each ballot gets
+    `picks`, the {project_id: points} just written, so the reply needs no read-back."""
     now = ballot_day()
+    tag = voter.tag
     try:
-        with transaction.atomic():
-            VoterKey.objects.select_for_update().filter(pk=voter.pk).first()
-            tag = voter.tag
-            existing = {
-                b.envelope_id: b
-                for b in Ballot.objects.filter(envelope__cycle=cycle, voter_tag=tag).select_related(
-                    "voting_point"
-                )
-            }
+        # no savepoint of its own inside the caller's transaction (two round trips less); an
+        # IntegrityError below ends the whole cast anyway
+        with transaction.atomic(savepoint=False):
+            existing = _lock_voter(voter, tag)
             for ballot in existing.values():
                 if ballot.channel != channel:
                     raise AlreadyVoted(_channel_message(ballot))
-            stored = []
+            stored, new = [], []
             for envelope, picks in checked:
                 ballot = existing.get(envelope.pk)
                 if ballot is None:
                     if correction:
                         raise NotFound(_("There is no paper ballot of this person to correct."))
-                    ballot = Ballot.objects.create(
+                    ballot = Ballot(
                         envelope=envelope,
                         voter_tag=tag,
                         channel=channel,
@@ -107,6 +186,7 @@ def store_ballots(*, cycle, voter, checked, channel, by=None, voting_point=None,
                         created_at=now,
                         updated_at=now,
                     )
+                    new.append(ballot)
                 else:
                     if channel == BallotChannel.PAPER and not correction:
                         raise AlreadyVoted(_channel_message(ballot))
@@ -117,28 +197,38 @@ def store_ballots(*, cycle, voter, checked, channel, by=None, voting_point=None,
                                 "a ballot."
                             )
                         )
+                    ballot.envelope = envelope
                     ballot.receipt = new_receipt()
                     ballot.updated_at = now
                     if correction:
                         ballot.voting_point, ballot.entered_by = voting_point, by
                     ballot.save()
-                    ballot.choices.all().delete()
-                Choice.objects.bulk_create(
-                    Choice(ballot=ballot, project_id=pid, points=points)
-                    for pid, points in picks.items()
-                )
+                    Choice.objects.filter(ballot=ballot).delete()
+                ballot.picks = picks
                 stored.append(ballot)
-            if not voter.voted:
+            Ballot.objects.bulk_create(new)  # PostgreSQL returns the new ids
+            Choice.objects.bulk_create(
+                Choice(ballot=ballot, project_id=pid, points=points)
+                for ballot in stored
+                for pid, points in ballot.picks.items()
+            )
+            if not voter.voted:  # turnout and reminders read this flag, set with the ballot
                 VoterKey.objects.filter(pk=voter.pk).update(voted=True)
                 voter.voted = True
-            return stored
+            stored_ids = {b.envelope_id for b in stored}
+            others = [b for b in existing.values() if b.envelope_id not in stored_ids]
+            return CastBallots(stored, others)
     except IntegrityError:  # a concurrent writer got the same (envelope, voter) first
         raise AlreadyVoted() from None
 
 
-def ballot_cast(*, cycle, user, envelopes) -> list[Ballot]:
-    """A verified resident votes during `voting`; a new ballot replaces the old one if allowed."""
-    voter = require_voter(cycle=cycle, user=user)
+def ballot_cast(*, cycle, user, envelopes, voter=None) -> list[Ballot]:
+    """A verified resident votes during `voting`; a new ballot replaces the old one if allowed.
+
+    `voter`: the key `require_voter` just gave the caller (the API asks before reading the
+    body), so it is not looked up twice. Returns CastBallots."""
+    if voter is None or voter.user_id != user.pk or voter.cycle_id != cycle.pk:
+        voter = require_voter(cycle=cycle, user=user)
     checked = checked_choices(cycle, voter, envelopes)
     with transaction.atomic():
         ballots = store_ballots(
