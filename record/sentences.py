@@ -312,6 +312,28 @@ def _broadcast_sent(e, d):
     return lines
 
 
+def _in_reader_language(key):
+    """A sentence the service wrote in both languages (`<key>_ka`, `<key>_en`), the reader's."""
+
+    def render(e, d):
+        from django.utils.translation import get_language
+
+        lang = "en" if (get_language() or "ka")[:2] == "en" else "ka"
+        return [d.get(f"{key}_{lang}") or d.get(f"{key}_ka") or ""]
+
+    return render
+
+
+def _voter_roll_imported(e, d):
+    n, rejected = d.get("imported", 0), d.get("rejected", 0)
+    lines = [ngettext("%(n)s person on the roll.", "%(n)s people on the roll.", n) % {"n": n}]
+    if rejected:
+        lines.append(
+            ngettext("%(n)s line refused.", "%(n)s lines refused.", rejected) % {"n": rejected}
+        )
+    return lines
+
+
 RENDERERS = {
     "cycle_created": _cycle_created,
     "cycle_changed": lambda e, d: changes(e),
@@ -340,6 +362,16 @@ RENDERERS = {
     "project_plan_changed": lambda e, d: changes(e),
     "project_updated": _project_updated,
     "broadcast_sent": _broadcast_sent,
+    "voting_point_created": lambda e, d: [],
+    "voting_point_changed": lambda e, d: changes(e),
+    "voting_point_opened": lambda e, d: [],
+    "voting_point_closed": _in_reader_language("protocol"),
+    "voter_roll_imported": _voter_roll_imported,
+    "problem_report_published": lambda e, d: [],
+    "problem_report_rejected": lambda e, d: [],
+    "problem_report_answered": lambda e, d: [
+        _("Answer: “%(text)s”") % {"text": str(d.get("answer", ""))[:300]}
+    ],
 }
 
 

@@ -4,7 +4,7 @@
 import pytest
 
 from voting import services
-from voting.models import Ballot
+from voting.models import Ballot, VoterKey
 
 from .. import factories as f
 from .conftest import BIRTH, BOB_PN, ids
@@ -33,7 +33,8 @@ def test_a_cast_takes_eleven_queries_and_answers_from_what_it_wrote(
     with django_assert_max_num_queries(MAX_QUERIES):
         r = client.put(url, body, format="json")
     assert r.status_code == 200, r.json()
-    ballot = Ballot.objects.get(voter__user=voter, envelope=envelope)
+    key = VoterKey.objects.get(cycle=voting, user=voter)
+    ballot = Ballot.objects.get(voter_tag=key.tag, envelope=envelope)
     assert r.json()["envelopes"] == [
         {
             "envelope": envelope.pk,

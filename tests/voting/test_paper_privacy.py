@@ -28,7 +28,8 @@ def mallory(terjola):
 
 @pytest.fixture
 def bob_on_paper(api, voting, organizer, projects, envelope):
-    r = paper(api, organizer, voting, envelope, ids(projects, "Road"), number=BOB_PN)
+    point = f.officer_point(voting, organizer)
+    r = paper(api, organizer, voting, envelope, ids(projects, "Road"), point, number=BOB_PN)
     assert r.status_code == 201
     return r.json()["ballots"][0]["receipt"]
 
@@ -95,7 +96,7 @@ def test_staff_cannot_enter_a_verified_persons_number_with_another_birth_date(
         {
             "personal_number": ALICE_PN,
             "birth_date": "1970-01-01",
-            "voting_point": "Chkhari school",
+            "voting_point": f.officer_point(voting, organizer),
             "envelopes": [{"envelope": envelope.pk, "choices": ids(projects, "Road")}],
         },
         format="json",

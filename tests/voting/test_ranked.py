@@ -8,6 +8,7 @@ from cycles.services import advance
 from voting import pabulib, rules
 from voting.models import Ballot, Envelope, ProjectResult
 
+from .. import factories as f
 from .conftest import BIRTH, BOB_PN, ids
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +36,7 @@ def paper(api, user, cycle, envelope, choices, number=BOB_PN):
         {
             "personal_number": number,
             "birth_date": str(BIRTH),
-            "voting_point": "Chkhari school",
+            "voting_point": f.officer_point(cycle, user),
             "envelopes": [{"envelope": envelope.pk, "choices": choices}],
         },
         format="json",
@@ -153,7 +154,7 @@ def test_the_paper_page_takes_ranks(voting, organizer, projects, ranked):
     data = {
         "personal_number": BOB_PN,
         "birth_date": str(BIRTH),
-        "voting_point": "Chkhari school",
+        "voting_point": f.officer_point(voting, organizer),
         f"e{ranked.pk}_p{road.pk}": "1",
         f"e{ranked.pk}_p{play.pk}": "2",
     }
@@ -162,7 +163,10 @@ def test_the_paper_page_takes_ranks(voting, organizer, projects, ranked):
     assert points(Ballot.objects.get()) == {"Road": 3, "Playground": 2}
 
 
-def test_results_count_points_and_export_an_ordinal_file(api, voting, organizer, projects, ranked):
+def test_results_count_points_and_export_an_ordinal_file(
+    api, voting, organizer, projects, ranked, settings
+):
+    settings.RESULTS_MIN_BALLOTS_PUBLISHED = 1  # three ballots, published here
     # Two voters rank Road, Library, Playground; one ranks only Playground.
     # Points: Road 3+3 = 6, Playground 1+1+3 = 5, Library 2+2 = 4. Greedy over points within
     # 30,000: Road (20,000), then Playground (10,000); Library no longer fits. (Counting voters

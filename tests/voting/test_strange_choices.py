@@ -10,6 +10,7 @@ import pytest
 
 from voting.models import Ballot
 
+from .. import factories as f
 from .conftest import ALICE_PN, BIRTH
 
 
@@ -50,7 +51,7 @@ def test_a_strange_choice_on_a_paper_ballot_is_refused(api, organizer, voting, e
     body = {
         "personal_number": ALICE_PN,
         "birth_date": BIRTH.isoformat(),
-        "voting_point": "School No. 1",
+        "voting_point": f.officer_point(voting, organizer),
         "envelopes": [{"envelope": envelope.pk, "choices": [bad]}],
     }
     response = api(organizer).post(

@@ -83,7 +83,7 @@ def test_no_query_over_a_dump_links_a_user_to_a_choice(demo_vote):
 
     # 1. no column leads from a ballot or a choice to a voter key or an account
     assert set(ballots[0]) == {
-        "id", "envelope_id", "voter_tag", "channel", "receipt", "voting_point",
+        "id", "envelope_id", "voter_tag", "channel", "receipt", "voting_point_id",
         "entered_by_id", "created_at", "updated_at",
     }  # fmt: skip
     assert set(choices[0]) == {"id", "ballot_id", "project_id", "points"}

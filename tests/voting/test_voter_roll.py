@@ -177,7 +177,7 @@ def test_a_paper_ballot_of_someone_not_on_the_roll_is_refused(
         {
             "personal_number": "01001054321",
             "birth_date": "1990-01-02",
-            "voting_point": "Chkhari school",
+            "voting_point": f.officer_point(roll_cycle, organizer),
             "envelopes": [{"envelope": envelope.pk, "choices": [projects[2].pk]}],
         },
         format="json",
@@ -194,7 +194,7 @@ def test_a_paper_ballot_takes_the_community_from_the_roll(
         {
             "personal_number": ALICE_PN,
             "birth_date": BIRTH.isoformat(),
-            "voting_point": "Chkhari school",
+            "voting_point": f.officer_point(roll_cycle, organizer),
             "community": terjola.communities.get(slug="chkhari").pk,
             "envelopes": [{"envelope": envelope.pk, "choices": [projects[2].pk]}],
         },

