@@ -19,11 +19,9 @@ def password_reset_ask(login: str) -> None:
     """What the API and the page call: the lookup and the sending happen in a worker, so the
     answer takes the same time whether or not the login names an account. If the broker is
     down the request is served here instead (the code still reaches its owner)."""
-    from kombu.exceptions import OperationalError
-
     try:
         send_password_reset.apply_async(args=[login], retry=False)
-    except OperationalError as exc:  # broker unreachable
+    except Exception as exc:  # broker unreachable (kombu's OperationalError), or its pool gone
         log.warning("password reset could not be queued, sending it now: %s", type(exc).__name__)
         services.password_reset_request(login=login)
 

@@ -74,7 +74,9 @@ def file_response(request, storage, name, *, cache_control, filename=None):
     response.headers["Cache-Control"] = cache_control
     response.headers["X-Content-Type-Options"] = "nosniff"
     # a stored file is data, never a page: nothing in it may run or load
-    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'none'; frame-ancestors 'none'; sandbox"
+    )
     return response
 
 

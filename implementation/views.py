@@ -119,7 +119,8 @@ def funded_detail(request, pk):
             "reports": reports,
             "moderator": moderator,
             # anonymous visitors see the link too: the report page asks them to log in
-            "can_report": allows(cycle.phase, "report_problem"),
+            "can_report": may(request.user, cycle, "report_problem")
+            or (not request.user.is_authenticated and allows(cycle.phase, "report_problem")),
         },
     )
 

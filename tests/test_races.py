@@ -8,6 +8,8 @@ from core.errors import Conflict
 
 from .races import race, race_n
 
+pytestmark = pytest.mark.django_db  # the helper closes each thread's connection
+
 
 def test_results_and_domain_errors_are_kept_in_order():
     def refuse():

@@ -27,8 +27,8 @@ class VoterRollForm(forms.Form):
     file = forms.FileField(
         label=_("The voter roll (CSV)"),
         help_text=_(
-            "UTF-8 CSV with the first line personal_number,birth_date,community; the birth date "
-            "as YYYY-MM-DD; the community empty or a community's name. It replaces the roll."
+            "A UTF-8 CSV file whose first line is the one below; the birth date as year-month-day "
+            "(1985-03-14); the community empty or a community's name. It replaces the roll."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )

@@ -54,7 +54,7 @@ def vote(api, terjola, organizer):
         {
             "personal_number": BOB,
             "birth_date": BOB_BIRTH.isoformat(),
-            "voting_point": "Terjola town hall",
+            "voting_point": f.officer_point(cycle, organizer, "Terjola town hall"),
             "envelopes": [{"envelope": envelope.pk, "choices": [projects[1].pk]}],
         },
         format="json",
@@ -81,7 +81,7 @@ def test_a_number_not_on_the_roll_cannot_vote_online_or_on_paper(api, vote, terj
         {
             "personal_number": "02002000002",
             "birth_date": "1990-01-01",
-            "voting_point": "Terjola town hall",
+            "voting_point": f.officer_point(cycle, organizer, "Terjola town hall"),
             "envelopes": [{"envelope": envelope.pk, "choices": [projects[0].pk]}],
         },
         format="json",

@@ -62,8 +62,8 @@ def test_a_wrong_current_password_or_a_weak_new_one_changes_nothing(api, residen
     )
     assert weak.status_code == 400
     assert weak.json()["error"]["fields"]["new_password"] == [
-        "This password is too common.",
-        "This password is entirely numeric.",
+        "This password is too common; choose another.",
+        "This password is only digits; add letters.",
     ]
     login(api, resident)  # the old password still works
     assert api().post("/api/v1/me/password/", {}).status_code == 401

@@ -143,4 +143,6 @@ def test_a_nul_byte_in_a_draft_is_not_a_500(api, resident, cycle):
     res = api(resident).post(
         DRAFTS, {"cycle": cycle.pk, "data": {"title": "a\x00b"}}, format="json"
     )
-    assert res.status_code == 200 and res.json()["data"]["title"] == "ab"
+    # refused whole by the API's parser (core.parsers), before the draft is read
+    assert res.status_code == 400
+    assert res.json()["error"]["message"] == "A NUL character is not allowed in a request."

@@ -134,14 +134,17 @@ def test_three_waiting_reports_per_person_and_project(api, resident, project):
     assert "waiting for moderation" in response.json()["error"]["message"]
 
 
-def test_a_photo_is_stored_without_its_location(api, resident, project):
+def test_a_photo_is_stored_without_its_location(
+    api, resident, project, django_capture_on_commit_callbacks
+):
     from .conftest import gps_exif
 
-    response = api(resident).post(
-        reports_url(project),
-        {"text": LAMPS, "photos": [jpeg(exif=gps_exif())]},
-        format="multipart",
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # files land when the row commits
+        response = api(resident).post(
+            reports_url(project),
+            {"text": LAMPS, "photos": [jpeg(exif=gps_exif())]},
+            format="multipart",
+        )
 
     assert response.status_code == 201
     assert len(response.json()["photos"]) == 1

@@ -54,10 +54,12 @@ def redis():
 @pytest.fixture(scope="module")
 def worker(redis, django_db_setup, tmp_path_factory):
     old = _use_broker(redis.url, False)
-    process = Worker(redis_url=redis.url, tmp=tmp_path_factory.mktemp("worker"), concurrency=4)
-    yield process
-    process.kill()  # nothing left to finish; a warm shutdown only costs time
-    _use_broker(*old)
+    try:  # whatever happens, the tests after these get their eager tasks back
+        process = Worker(redis_url=redis.url, tmp=tmp_path_factory.mktemp("worker"), concurrency=4)
+        yield process
+        process.kill()  # nothing left to finish; a warm shutdown only costs time
+    finally:
+        _use_broker(*old)
 
 
 @pytest.fixture

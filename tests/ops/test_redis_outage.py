@@ -60,10 +60,12 @@ def worker(redis, django_db_setup, tmp_path_factory):
     old = _use_broker(redis.url, False)
     process = Worker(redis_url=redis.url, tmp=tmp_path_factory.mktemp("outage-worker"))
     process.env.update({"LOG_FORMAT": "json", "LOG_LEVEL": "INFO"})
-    process.start()
-    yield process
-    process.kill()
-    _use_broker(*old)
+    try:  # whatever happens, the tests after these get their eager tasks back
+        process.start()
+        yield process
+    finally:
+        process.kill()
+        _use_broker(*old)
 
 
 @pytest.fixture
