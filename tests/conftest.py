@@ -35,6 +35,16 @@ def _clear_cache():
 
 
 @pytest.fixture(autouse=True)
+def _eager_tasks(request):
+    """Tasks run in the caller, as pytest_configure says, for every test but those that start a
+    real worker: a broker test that pointed the Celery app elsewhere cannot leak into the next."""
+    if "worker" not in request.fixturenames:
+        from civic_budget.celery import app
+
+        app.conf.task_always_eager = True
+
+
+@pytest.fixture(autouse=True)
 def _media_and_cache(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     _clear_cache()
