@@ -20,8 +20,8 @@ def test_deadline_reminder_reaches_authors_without_a_submitted_proposal_once(
     Proposal.objects.filter(pk=done.pk).update(status="submitted")
     f.IdeaFactory(cycle=training_cycle, status="submitted")  # not eligible: no reminder
 
-    remind_proposal_deadline.delay()
-    remind_proposal_deadline.delay()
+    remind_proposal_deadline.apply()  # as the beat runs it, here
+    remind_proposal_deadline.apply()  # as the beat runs it, here
 
     notes = Notification.objects.filter(kind="proposal_deadline", channel="inapp")
     assert sorted(n.recipient_id for n in notes) == sorted([author.pk, resident.pk])
@@ -30,5 +30,5 @@ def test_deadline_reminder_reaches_authors_without_a_submitted_proposal_once(
 
 
 def test_no_deadline_reminder_while_the_deadline_is_far(training_cycle, draft):
-    remind_proposal_deadline.delay()  # the factory's jury review is 60 days away
+    remind_proposal_deadline.apply()  # as the beat runs it, here  # the factory's jury review is 60 days away
     assert not Notification.objects.filter(kind="proposal_deadline").exists()
