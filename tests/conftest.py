@@ -37,11 +37,26 @@ def _clear_cache():
 @pytest.fixture(autouse=True)
 def _eager_tasks(request):
     """Tasks run in the caller, as pytest_configure says, for every test but those that start a
-    real worker: a broker test that pointed the Celery app elsewhere cannot leak into the next."""
-    if "worker" not in request.fixturenames:
-        from civic_budget.celery import app
+    real worker: a broker test that pointed the Celery app elsewhere cannot leak into the next.
 
-        app.conf.task_always_eager = True
+    Two pieces of Celery's process-wide state are put back too. An eager task runs inside
+    `denied_join_result()`, which saves and restores a global flag: two threads running eager
+    tasks at once (the live server of the browser tests, the races) can leave it set, and every
+    later `.get()` then fails "Never call result.get() within a task". And eager tasks borrow a
+    producer from kombu's process-wide pool, which a broker test may have closed."""
+    if "worker" in request.fixturenames:
+        return
+    from celery._state import _set_task_join_will_block
+    from kombu import pools
+
+    from civic_budget.celery import app
+
+    app.conf.task_always_eager = True
+    _set_task_join_will_block(False)
+    if any(getattr(pool, "_closed", False) for pool in pools._all_pools()):
+        pools.reset()
+        app._pool = None
+        app.__dict__.get("amqp") and setattr(app.amqp, "_producer_pool", None)
 
 
 @pytest.fixture(autouse=True)

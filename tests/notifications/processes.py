@@ -16,6 +16,25 @@ from django.conf import settings as django_settings
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def use_broker(url, eager):
+    """Point this (test) process's Celery app at `url`, with fresh connection pools.
+
+    kombu keeps its pools in a process-wide registry keyed by the broker's address: closing
+    the app's pool and forgetting it is not enough, the next `app.pool` would get the same
+    closed pool back ("Acquire on closed pool"). `pools.reset()` closes and forgets them all.
+    Returns what to pass back to restore the previous broker."""
+    from kombu import pools
+
+    from civic_budget.celery import app
+
+    old = (app.conf.broker_url, app.conf.task_always_eager)
+    pools.reset()
+    app._pool = None
+    app.__dict__.get("amqp") and setattr(app.amqp, "_producer_pool", None)
+    app.conf.broker_url, app.conf.task_always_eager = url, eager
+    return old
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

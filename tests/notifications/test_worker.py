@@ -19,7 +19,7 @@ from notifications.services import enqueue, notify, requeue_stale
 from tests.conftest import needs
 
 from .examples import CONTEXTS
-from .processes import RedisServer, Worker, wait_until
+from .processes import RedisServer, Worker, use_broker, wait_until
 
 PHASE_CHANGED = CONTEXTS["phase_changed"]
 
@@ -28,19 +28,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     needs(shutil.which("redis-server"), "needs redis-server"),
 ]
-
-
-def _use_broker(url, eager):
-    """Point this (test) process's Celery app at `url`; its cached connections go with it."""
-    from civic_budget.celery import app
-
-    old = (app.conf.broker_url, app.conf.task_always_eager)
-    if app._pool is not None:
-        app._pool.force_close_all()
-    app._pool = None
-    app.__dict__.get("amqp") and setattr(app.amqp, "_producer_pool", None)
-    app.conf.broker_url, app.conf.task_always_eager = url, eager
-    return old
 
 
 @pytest.fixture(scope="module")
@@ -53,13 +40,13 @@ def redis():
 
 @pytest.fixture(scope="module")
 def worker(redis, django_db_setup, tmp_path_factory):
-    old = _use_broker(redis.url, False)
+    old = use_broker(redis.url, False)
     try:  # whatever happens, the tests after these get their eager tasks back
         process = Worker(redis_url=redis.url, tmp=tmp_path_factory.mktemp("worker"), concurrency=4)
         yield process
         process.kill()  # nothing left to finish; a warm shutdown only costs time
     finally:
-        _use_broker(*old)
+        use_broker(*old)
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from notifications.models import Notification, Status
 from notifications.services import requeue_stale
 from tests import factories as f
 from tests.conftest import needs, set_phase
-from tests.notifications.processes import RedisServer, Worker, wait_until
+from tests.notifications.processes import RedisServer, Worker, use_broker, wait_until
 
 from .outage import forget_outage, redis_cache
 
@@ -34,19 +34,6 @@ PASSWORD = "a-long-pass-123"
 SLOW = 2.0  # seconds: an outage must cost milliseconds, never a hang
 
 
-def _use_broker(url, eager):
-    """Point this process's Celery app at `url`; its cached connections go with it."""
-    from civic_budget.celery import app
-
-    old = (app.conf.broker_url, app.conf.task_always_eager)
-    if app._pool is not None:
-        app._pool.force_close_all()
-    app._pool = None
-    app.__dict__.get("amqp") and setattr(app.amqp, "_producer_pool", None)
-    app.conf.broker_url, app.conf.task_always_eager = url, eager
-    return old
-
-
 @pytest.fixture(scope="module")
 def redis():
     server = RedisServer()
@@ -57,7 +44,7 @@ def redis():
 
 @pytest.fixture(scope="module")
 def worker(redis, django_db_setup, tmp_path_factory):
-    old = _use_broker(redis.url, False)
+    old = use_broker(redis.url, False)
     process = Worker(redis_url=redis.url, tmp=tmp_path_factory.mktemp("outage-worker"))
     process.env.update({"LOG_FORMAT": "json", "LOG_LEVEL": "INFO"})
     try:  # whatever happens, the tests after these get their eager tasks back
@@ -65,7 +52,7 @@ def worker(redis, django_db_setup, tmp_path_factory):
         yield process
     finally:
         process.kill()
-        _use_broker(*old)
+        use_broker(*old)
 
 
 @pytest.fixture
