@@ -330,7 +330,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
-        "NotificationChannelEnum": "notifications.models.DeliveryChannel",
+        "NotificationChannelEnum": "notifications.models.PERSONAL_CHANNELS",
         "BallotChannelEnum": "voting.models.BallotChannel",
         "AssignmentStatusEnum": "jury.models.AssignmentStatus",
         "ShortlistReasonEnum": "jury.models.ShortlistReason",

@@ -14,6 +14,13 @@ class DeliveryChannel(models.TextChoices):
     SMS = "sms", _("SMS")
     INAPP = "inapp", _("In the app")
     PUSH = "push", _("Push")
+    # one row for one recipient that the worker turns into the rows of the kind's channels
+    # (outbox.split_row): nothing is sent on it
+    SPLIT = "split", _("Every channel (split by the worker)")
+
+
+# the channels a message reaches a person on, which they can turn on and off
+PERSONAL_CHANNELS = [c for c in DeliveryChannel.choices if c[0] != DeliveryChannel.SPLIT]
 
 
 class Status(models.TextChoices):
@@ -92,7 +99,7 @@ class Preference(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
     )
     kind = models.CharField(max_length=40)
-    channel = models.CharField(max_length=8, choices=DeliveryChannel.choices)
+    channel = models.CharField(max_length=8, choices=PERSONAL_CHANNELS)
     enabled = models.BooleanField(default=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -2,7 +2,7 @@ from rest_framework import serializers
 
 from . import services
 from .links import url_of
-from .models import DeliveryChannel, Device, Notification
+from .models import PERSONAL_CHANNELS, Device, Notification
 from .services.rendering import absolute
 
 
@@ -42,7 +42,7 @@ class PreferenceSerializer(serializers.Serializer):
 
     kind = serializers.CharField(max_length=40)
     label = serializers.CharField(read_only=True)
-    channel = serializers.ChoiceField(choices=DeliveryChannel.choices)
+    channel = serializers.ChoiceField(choices=PERSONAL_CHANNELS)
     channel_label = serializers.CharField(read_only=True)
     enabled = serializers.BooleanField()
     transactional = serializers.BooleanField(read_only=True)

@@ -4,7 +4,7 @@ answers, and the list of past broadcasts. The service judges the message; these 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from notifications.models import DeliveryChannel
+from notifications.models import PERSONAL_CHANNELS
 
 from .models import BROADCAST_CHANNELS, TEXT_MAX, Broadcast
 
@@ -55,7 +55,7 @@ class BroadcastPreviewSerializer(serializers.Serializer):
 
 class BroadcastSerializer(serializers.ModelSerializer):
     channels = serializers.ListField(
-        child=serializers.ChoiceField(choices=DeliveryChannel.choices), read_only=True
+        child=serializers.ChoiceField(choices=PERSONAL_CHANNELS), read_only=True
     )
     community_name = serializers.SerializerMethodField()
 

@@ -8,7 +8,7 @@ JSON context. Other apps import from here: `from notifications.services import n
 
 from .delivery import backoff, deliver, send
 from .inbox import device_register, inbox, mark_all_read, mark_read, unread_count
-from .outbox import enqueue, notify, requeue_stale, resend
+from .outbox import enqueue, notify, queue_split, requeue_stale, resend, split_row
 from .preferences import (
     notification_preferences,
     notification_preferences_set,
@@ -37,6 +37,7 @@ __all__ = [
     "notify",
     "optins",
     "optouts",
+    "queue_split",
     "reach",
     "reached",
     "render",
@@ -45,6 +46,7 @@ __all__ = [
     "resend",
     "send",
     "sms_segments_for",
+    "split_row",
     "unread_count",
     "unsubscribe",
     "unsubscribe_token",

@@ -35,7 +35,7 @@ from django.utils.translation import gettext as _
 from .. import channels
 from ..channels import DeliveryError
 from ..models import DeliveryChannel, Device, Notification, Status
-from .outbox import enqueue
+from .outbox import enqueue, split
 from .rendering import BatchRenderer, email_parts, render
 
 log = logging.getLogger(__name__)
@@ -90,7 +90,9 @@ def send(note: Notification, senders: _Senders, tokens=(), render=render):
     """Send one row on its channel; raise DeliveryError (or anything) if it did not go."""
     user = note.recipient
     key = str(note.id)
-    if note.channel == DeliveryChannel.EMAIL:
+    if note.channel == DeliveryChannel.SPLIT:
+        split(note)  # the rows of its channels, each delivered as any other row
+    elif note.channel == DeliveryChannel.EMAIL:
         if not user.email:
             raise _Skip(_("The recipient has no e-mail address."))
         subject, body, headers = email_parts(note, render)

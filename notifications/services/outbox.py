@@ -104,11 +104,63 @@ def notify(
     only); push follows in-app.
     """
     message = CATALOGUE[kind]
-    channels = message.channels_of(channels)
     check_context(kind, message, [*context, *(secret_context or {})])
-    now = timezone.now()
     if secret_context:  # e.g. a phone code: encrypted at rest, opened only by render()
         context = {**context, SEALED: seal(secret_context)}
+    return _write(
+        kind, recipients, context, subject=subject, channels=message.channels_of(channels)
+    )
+
+
+def split_row(kind: str, user, context: dict, *, subject: str, secret_context=None):
+    """ONE outbox row for `user` that the worker splits into the channels of `kind` (split()),
+    unsaved: the cheapest notice a request can write, with no preference or device query in it
+    (issue 18: a ballot's receipt is written in the ballot's own statement)."""
+    message = CATALOGUE[kind]
+    check_context(kind, message, [*context, *(secret_context or {})])
+    if secret_context:
+        context = {**context, SEALED: seal(secret_context)}
+    now = timezone.now()
+    return Notification(
+        recipient_id=user.pk,
+        kind=kind,
+        channel=DeliveryChannel.SPLIT,
+        subject=subject,
+        dedupe_key=f"{kind}:{user.pk}:{subject}:{DeliveryChannel.SPLIT}",
+        context=context,
+        created_at=now,
+        due_at=now,
+        status=Status.PENDING,
+    )
+
+
+def queue_split(row) -> str:
+    """Write a split_row() in the caller's transaction (once per dedupe key) and hand it to the
+    workers when that commits."""
+    Notification.objects.bulk_create([row], ignore_conflicts=True)
+    transaction.on_commit(partial(enqueue, [str(row.id)]), robust=True)
+    return str(row.id)
+
+
+def split(note) -> list:
+    """The worker's half of split_row(): the rows of each channel the recipient can and
+    wants, written as notify() writes them (once per dedupe key, so a second split of the same
+    row adds nothing) and handed on. `note.recipient` is loaded by the claim."""
+    message = CATALOGUE[note.kind]
+    with transaction.atomic():
+        return _write(
+            note.kind,
+            [note.recipient],
+            note.context,
+            subject=note.subject,
+            channels=message.channels,
+        )
+
+
+def _write(kind: str, recipients, context: dict, *, subject: str, channels) -> list:
+    """notify() after its checks: `context` is checked and sealed, `channels` narrowed."""
+    message = CATALOGUE[kind]
+    now = timezone.now()
     if isinstance(recipients, QuerySet) and connection.vendor == "postgresql":
         rows = fanout.insert(
             kind=kind,
