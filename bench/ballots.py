@@ -417,7 +417,7 @@ def main():
 
     per_voter = (
         Ballot.objects.filter(envelope__cycle=cycle)
-        .values("voter", "envelope")
+        .values("voter_tag", "envelope")
         .annotate(n=Count("id"))
         .filter(n__gt=1)
         .count()

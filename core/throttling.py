@@ -139,17 +139,27 @@ class ThrottledTogether:
     falls back on its own, as OutageAware says (open or counted in the database)."""
 
     def check_throttles(self, request):
-        throttles = self.get_throttles()
-        rated = [t for t in throttles if isinstance(t, OutageAware) and hasattr(t, "get_cache_key")]
-        if len(rated) < 2 or len(rated) != len(throttles):
-            return super().check_throttles(request)
-        try:
-            with strict():
-                durations = _check_together(rated, request, self)
-        except CacheUnavailable:
+        durations = throttled_together(self, request)
+        if durations is None:
             return super().check_throttles(request)
         if durations:
             self.throttled(request, max((d for d in durations if d is not None), default=None))
+
+
+def throttled_together(view, request) -> list | None:
+    """Check and count `view`'s throttles for `request` in two cache round trips: [] allowed
+    (and counted), the throttles' waits if refused (and not counted), None if they cannot be
+    taken together (not all rate throttles, or Redis unreachable: the caller checks them one by
+    one, with their outage fallbacks)."""
+    throttles = view.get_throttles()
+    rated = [t for t in throttles if isinstance(t, OutageAware) and hasattr(t, "get_cache_key")]
+    if len(rated) < 2 or len(rated) != len(throttles):
+        return None
+    try:
+        with strict():
+            return _check_together(rated, request, view)
+    except CacheUnavailable:
+        return None
 
 
 def _check_together(throttles, request, view) -> list:

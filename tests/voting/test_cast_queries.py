@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 # PostgreSQL: the JWT's user, the cycle, the voter key (who may vote, asked before the body is
 # read), and ONE statement that writes the ballots, their choices, the voter's `voted` flag and
-# the receipt's outbox row (voting.services.casting._first_cast), in its own transaction; inside
+# the receipt's outbox row (voting.services.casting.first_ballot_cast), in its own transaction; inside
 # the test's transaction a savepoint pair stands around it. Was 20, then 11; issue 18's goal 6.
 # SQLite (the embedded default) takes the locked path: BEGIN, the lock with the ballots, the
 # ballots, the choices, the flag, the outbox row, COMMIT.

@@ -9,6 +9,7 @@ the database's unique constraints are the final word if two writers still meet.
 from .casting import (
     ballot_cast,
     checked_choices,
+    first_ballot_cast,
     my_ballots,
     paper_vote_of,
     receipt_counted,
@@ -26,6 +27,7 @@ from .identity import (
     require_verifiable,
     require_voter,
     voter_key_of,
+    voter_key_to_cast,
     voter_verify,
 )
 from .paper import community_or_none, paper_ballot_correct, paper_ballot_enter
@@ -44,6 +46,7 @@ __all__ = [
     "envelope_delete",
     "envelope_update",
     "envelopes_for",
+    "first_ballot_cast",
     "has_voted",
     "my_ballots",
     "on_roll",
@@ -56,6 +59,7 @@ __all__ = [
     "require_voter",
     "store_ballots",
     "voter_key_of",
+    "voter_key_to_cast",
     "voter_roll_import",
     "voter_roll_summary",
     "voter_verify",

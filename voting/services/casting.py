@@ -241,7 +241,7 @@ def _receipt(cycle, user, ballots):
     )
 
 
-def _first_cast(cycle, user, voter, checked) -> CastBallots | None:
+def first_ballot_cast(cycle, user, voter, checked) -> CastBallots | None:
     """A voter's first ballots, their choices, the voter's `voted` flag and the receipt's outbox
     row in ONE statement, its own transaction (issue 18: four round trips, not ten).
 
@@ -302,7 +302,7 @@ def ballot_cast(*, cycle, user, envelopes, voter=None) -> list[Ballot]:
         voter = require_voter(cycle=cycle, user=user)
     checked = checked_choices(cycle, voter, envelopes)
     if not voter.voted and connection.vendor == "postgresql":
-        ballots = _first_cast(cycle, user, voter, checked)
+        ballots = first_ballot_cast(cycle, user, voter, checked)
         if ballots is not None:
             return ballots
     with transaction.atomic():

@@ -1,0 +1,108 @@
+"""A voter's first ballot is answered by the door in front of the my-ballot view (voting/fast.py,
+issue 18) exactly as the view answers it; everything else is the view's. PostgreSQL only: the
+door writes the ballot in one PostgreSQL statement, and on SQLite every request goes to the view."""
+
+import pytest
+from rest_framework.test import APIClient
+from rest_framework.throttling import SimpleRateThrottle
+from rest_framework_simplejwt.tokens import RefreshToken
+
+from voting import api as voting_api
+from voting import services
+from voting.models import Ballot
+
+from .. import factories as f
+from .conftest import BIRTH, BOB_PN, ids
+
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
+
+
+@pytest.fixture
+def bob(voting):
+    bob = f.UserFactory(name="Bob", municipality=voting.municipality)
+    services.voter_verify(cycle=voting, user=bob, personal_number=BOB_PN, birth_date=BIRTH)
+    return bob
+
+
+@pytest.fixture
+def view_only(monkeypatch):
+    """Who answered: the API view's cast, recorded."""
+    calls = []
+    cast = voting_api.MyBallotViewSet.cast
+
+    def recorded(self, request, pk=None):
+        calls.append(request.user.pk)
+        return cast(self, request, pk=pk)
+
+    monkeypatch.setattr(voting_api.MyBallotViewSet, "cast", recorded)
+    return calls
+
+
+def _put(user, voting, body, **headers):
+    client = APIClient(HTTP_ACCEPT_LANGUAGE="en", **headers)
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {RefreshToken.for_user(user).access_token}")
+    return client.put(f"/api/v1/cycles/{voting.pk}/my-ballot/", body, format="json")
+
+
+def _shape(response):
+    body = response.json()
+    for cast in body["envelopes"]:
+        assert len(cast.pop("receipt")) == 16 and cast.pop("updated_at")
+    return response.status_code, response["Content-Type"], body
+
+
+def test_a_first_ballot_gets_from_the_door_what_the_view_gives(
+    voting, voter, bob, projects, envelope, view_only
+):
+    body = {"envelopes": [{"envelope": envelope.pk, "choices": ids(projects, "Road", "Library")}]}
+    by_door = _put(voter, voting, body)
+    assert view_only == []  # the door answered
+    # the same request, for Bob, answered by the view (an Accept the door leaves to the view)
+    by_view = _put(bob, voting, body, HTTP_ACCEPT="application/*")
+    assert view_only == [bob.pk]
+    door = _shape(by_door)
+    assert door == _shape(by_view)
+    assert door == (
+        200,
+        "application/json",
+        {
+            "verified": True,
+            "ballot_changes_allowed": voting.ballot_changes_allowed,
+            "voted_on_paper": None,
+            "envelopes": [
+                {
+                    "envelope": envelope.pk,
+                    "choices": sorted(ids(projects, "Road", "Library")),
+                    "channel": "online",
+                    "voting_point": "",
+                }
+            ],
+        },
+    )
+    assert Ballot.objects.filter(envelope=envelope).count() == 2
+
+
+def test_a_second_ballot_and_every_refusal_are_the_views(
+    voting, voter, bob, projects, envelope, view_only
+):
+    road = {"envelopes": [{"envelope": envelope.pk, "choices": ids(projects, "Road")}]}
+    assert _put(voter, voting, road).status_code == 200 and view_only == []
+    again = _put(voter, voting, road)  # a change (or its refusal) takes the locked path
+    assert view_only == [voter.pk] and again.status_code in (200, 409)
+    over = {"envelopes": [{"envelope": envelope.pk, "choices": ids(projects, "Road", "Playground", "Library")}]}  # fmt: skip
+    refused = _put(bob, voting, over)
+    assert refused.status_code == 400 and refused.json()["error"]["code"] == "invalid"
+    assert view_only == [voter.pk, bob.pk]
+    stranger = f.UserFactory(municipality=voting.municipality)
+    assert _put(stranger, voting, road).status_code == 403
+    assert view_only[-1] == stranger.pk
+
+
+def test_the_door_counts_the_ballot_throttle_once(
+    voting, voter, projects, envelope, monkeypatch, settings
+):
+    monkeypatch.setitem(SimpleRateThrottle.THROTTLE_RATES, "ballot", "2/min")
+    body = {"envelopes": [{"envelope": envelope.pk, "choices": ids(projects, "Road")}]}
+    statuses = [_put(voter, voting, body).status_code for _ in range(3)]
+    # the door's 200 counted once, the view's answer (a change, or "already voted") the second
+    assert statuses[0] == 200 and statuses[1] in (200, 409) and statuses[2] == 429
