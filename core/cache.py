@@ -20,7 +20,7 @@ import logging
 import threading
 import time
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
 log = logging.getLogger(__name__)
 
@@ -110,8 +110,32 @@ def _guarded(name, on_outage):
     return guarded
 
 
+class _OneClient(RedisCacheClient):
+    """Django's Redis client maker, keeping its `redis.Redis` per pool: Django makes a new one
+    for every operation, and redis-py's constructor builds its table of ~250 reply callbacks
+    each time (a quarter of a ballot's CPU went there with the throttles and the receipt;
+    bench/cast_profile.py). One is safe to share: each command takes a connection from the
+    pool, which also starts afresh in a forked process."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        client = self._clients.get(index)
+        if client is None:
+            client = self._client(connection_pool=self._get_connection_pool(index))
+            self._clients[index] = client
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     """django's RedisCache; an outage reads as a miss (or CacheUnavailable inside strict())."""
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = _OneClient
 
     def _degrade(self, on_outage, exc, args, kwargs):
         if _strict.get():

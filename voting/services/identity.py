@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_variables
 
+from core import sql
 from core.errors import Conflict, Forbidden, Invalid
 from cycles.permissions import check
 
@@ -116,13 +117,9 @@ def voter_key_of(*, cycle, user):
 
 
 def voter_key_to_cast(*, cycle, user):
-    """voter_key_of() for casting, which reads only the key's own columns: one raw query, a
-    fifth of the ORM's CPU on the hottest write (issue 18, bench/cast_profile.py)."""
-    table = VoterKey._meta.db_table
-    found = VoterKey.objects.raw(
-        f"SELECT * FROM {table} WHERE cycle_id = %s AND user_id = %s", [cycle.pk, user.pk]
-    )
-    return next(iter(found), None)
+    """voter_key_of() for casting, which reads only the key's own columns: one row read without
+    the ORM's query building, a fifth of its CPU on the hottest write (issue 18)."""
+    return sql.one(VoterKey, "cycle_id = %s AND user_id = %s", [cycle.pk, user.pk])
 
 
 # Who voted, asked by account. Other apps (reminders) ask these and never join ballots to users
