@@ -32,8 +32,9 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import channels
+from .. import channels, claim
 from ..channels import DeliveryError
+from ..mime import MailTemplates
 from ..models import DeliveryChannel, Device, Notification, Status
 from .outbox import enqueue
 from .rendering import BatchRenderer, email_parts, render
@@ -86,15 +87,19 @@ class _Skip(Exception):
     """Nothing to send: the recipient no longer has this address or device."""
 
 
-def send(note: Notification, senders: _Senders, tokens=(), render=render):
-    """Send one row on its channel; raise DeliveryError (or anything) if it did not go."""
+def send(note: Notification, senders: _Senders, tokens=(), render=render, mails=None):
+    """Send one row on its channel; raise DeliveryError (or anything) if it did not go.
+    `render` and `mails` (mime.MailTemplates) may be a batch's, to share its texts."""
     user = note.recipient
     key = str(note.id)
     if note.channel == DeliveryChannel.EMAIL:
         if not user.email:
             raise _Skip(_("The recipient has no e-mail address."))
-        subject, body, headers = email_parts(note, render)
-        channels.send_email(user.email, subject, body, headers=headers, connection=senders.email)
+        subject, body, headers, link = email_parts(note, render)
+        channels.send_email(
+            user.email, subject, body, headers=headers, connection=senders.email,
+            templates=mails, link=link,
+        )  # fmt: skip
     elif note.channel == DeliveryChannel.SMS:
         if not user.phone:
             raise _Skip(_("The recipient has no phone number."))
@@ -113,13 +118,17 @@ def send(note: Notification, senders: _Senders, tokens=(), render=render):
     # in-app: the row itself is the message
 
 
-def _claim(ids) -> list[Notification]:
-    """Take the due, pending rows among `ids` for this worker (pending -> sending)."""
+def _claim(ids) -> tuple[list[Notification], dict]:
+    """Take the due, pending rows among `ids` for this worker (pending -> sending); with the
+    push tokens of their recipients ({user id: [token]}) for the push rows."""
     now = timezone.now()
+    due = now + timedelta(seconds=2)
+    if connection.vendor == "postgresql":
+        return claim.claim(ids, now=now, due=due)  # one statement
     with transaction.atomic():
         rows = list(
             Notification.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(id__in=ids, status=Status.PENDING, due_at__lte=now + timedelta(seconds=2))
+            .filter(id__in=ids, status=Status.PENDING, due_at__lte=due)
             .select_related("recipient")
         )
         if rows:
@@ -128,7 +137,13 @@ def _claim(ids) -> list[Notification]:
             )
     for row in rows:
         row.status, row.claimed_at, row.attempts = Status.SENDING, now, row.attempts + 1
-    return rows
+    tokens: dict[int, list] = {}
+    push_users = {r.recipient_id for r in rows if r.channel == DeliveryChannel.PUSH}
+    if push_users:
+        devices = Device.objects.filter(user_id__in=push_users).order_by("id")
+        for user_id, token in devices.values_list("user_id", "token"):
+            tokens.setdefault(user_id, []).append(token)
+    return rows, tokens
 
 
 def _failed(note: Notification, exc: Exception, retries: dict):
@@ -183,14 +198,9 @@ def deliver(ids) -> int:
 def _deliver(ids, senders, retries) -> int:
     sent = 0
     for start in range(0, len(ids), CLAIM):
-        rows = _claim(ids[start : start + CLAIM])
-        tokens: dict[int, list] = {}
-        push_users = {r.recipient_id for r in rows if r.channel == DeliveryChannel.PUSH}
-        for user_id, token in Device.objects.filter(user_id__in=push_users).values_list(
-            "user_id", "token"
-        ):
-            tokens.setdefault(user_id, []).append(token)
-        sent += _send_rows(rows, senders, tokens, retries)
+        rows, tokens = _claim(ids[start : start + CLAIM])
+        if rows:
+            sent += _send_rows(rows, senders, tokens, retries)
     return sent
 
 
@@ -201,7 +211,7 @@ def _mark(ids, status, **fields):
 
 def _send_rows(rows, senders, tokens, retries) -> int:
     """Send one claimed batch, then mark it in one UPDATE (the batch is the crash window)."""
-    texts = BatchRenderer()
+    texts, mails = BatchRenderer(), MailTemplates()
     done, skipped, sms = [], {}, []
     try:
         for note in rows:
@@ -209,7 +219,7 @@ def _send_rows(rows, senders, tokens, retries) -> int:
                 sms.append(note)  # below, in one provider call
                 continue
             try:
-                send(note, senders, tokens.get(note.recipient_id, ()), texts)
+                send(note, senders, tokens.get(note.recipient_id, ()), texts, mails)
             except _Skip as exc:
                 skipped.setdefault(str(exc), []).append(note.id)
                 continue
