@@ -26,11 +26,13 @@ LINE_LIMIT = 998  # RFC 5322; Django writes a body with a longer line as quoted-
 
 
 class MailTemplates:
-    """The templates of one batch (or task): one per (subject, body, From, headers) once the
-    personal link is taken out of them."""
+    """The templates of one delivery task: one per (subject, body, From, headers) once the
+    personal link is taken out of them. A text is made a template when its second e-mail comes:
+    a text only one recipient gets (a ballot receipt) is built by Django as it was, not twice."""
 
     def __init__(self):
         self._templates = {}
+        self._seen = set()
 
     def email(self, *, to, subject, body, headers, link="", connection=None):
         """An EmailMessage for `to`, whose MIME is copied from its text's template. `link` is
@@ -45,8 +47,9 @@ class MailTemplates:
                 body_of_all = body
             key = (subject, body_of_all, tuple(plain.items()))
             template = self._templates.get(key)
-            if template is None:
+            if template is None and key in self._seen:
                 template = self._templates[key] = _Template(subject, body_of_all, plain)
+            self._seen.add(key)
         return PersonalEmail(
             template, link, subject, body, to=[to], headers=headers, connection=connection
         )

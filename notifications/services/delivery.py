@@ -55,6 +55,7 @@ class _Senders:
 
     def __init__(self):
         self._email = self._sms = self._push = None
+        self.mails = MailTemplates()  # a fan-out's e-mails are built once per text (mime.py)
 
     @property
     def email(self):
@@ -87,9 +88,8 @@ class _Skip(Exception):
     """Nothing to send: the recipient no longer has this address or device."""
 
 
-def send(note: Notification, senders: _Senders, tokens=(), render=render, mails=None):
-    """Send one row on its channel; raise DeliveryError (or anything) if it did not go.
-    `render` and `mails` (mime.MailTemplates) may be a batch's, to share its texts."""
+def send(note: Notification, senders: _Senders, tokens=(), render=render):
+    """Send one row on its channel; raise DeliveryError (or anything) if it did not go."""
     user = note.recipient
     key = str(note.id)
     if note.channel == DeliveryChannel.EMAIL:
@@ -98,7 +98,7 @@ def send(note: Notification, senders: _Senders, tokens=(), render=render, mails=
         subject, body, headers, link = email_parts(note, render)
         channels.send_email(
             user.email, subject, body, headers=headers, connection=senders.email,
-            templates=mails, link=link,
+            templates=senders.mails, link=link,
         )  # fmt: skip
     elif note.channel == DeliveryChannel.SMS:
         if not user.phone:
@@ -211,7 +211,7 @@ def _mark(ids, status, **fields):
 
 def _send_rows(rows, senders, tokens, retries) -> int:
     """Send one claimed batch, then mark it in one UPDATE (the batch is the crash window)."""
-    texts, mails = BatchRenderer(), MailTemplates()
+    texts = BatchRenderer()
     done, skipped, sms = [], {}, []
     try:
         for note in rows:
@@ -219,7 +219,7 @@ def _send_rows(rows, senders, tokens, retries) -> int:
                 sms.append(note)  # below, in one provider call
                 continue
             try:
-                send(note, senders, tokens.get(note.recipient_id, ()), texts, mails)
+                send(note, senders, tokens.get(note.recipient_id, ()), texts)
             except _Skip as exc:
                 skipped.setdefault(str(exc), []).append(note.id)
                 continue

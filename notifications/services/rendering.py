@@ -137,7 +137,7 @@ def absolute(path: str) -> str:
 
 
 @lru_cache
-def _links() -> tuple[str, str]:
+def links() -> tuple[str, str]:
     """The preferences URL and the unsubscribe URL with a `{token}` slot (reversed once)."""
     link = reverse("notifications:unsubscribe", args=["TOKEN"]).replace("TOKEN", "{token}")
     return absolute(reverse("notifications:preferences")), absolute(link)
@@ -168,7 +168,7 @@ def email_parts(note: Notification, render=render) -> EmailParts:
     domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip("> ") or "civicbudget.ge"
     headers = {"Message-ID": f"<{note.id}@{domain}>", "Auto-Submitted": "auto-generated"}
     body = render(note, "body")
-    preferences_url, unsubscribe_url = _links()
+    preferences_url, unsubscribe_url = links()
     choose, stop = _footer_texts(user.language or settings.LANGUAGE_CODE)
     footer = ["", "--", choose % {"url": preferences_url}]
     url = ""
