@@ -125,8 +125,8 @@ def email_connection():
 def send_email(
     to, subject, body, *, headers=None, html=None, connection=None, templates=None, link=""
 ):
-    """Send one e-mail. With `templates` (mime.MailTemplates, a batch's), its MIME is copied
-    from the batch's e-mail of the same text; `link` is the recipient's own URL in it."""
+    """Send one e-mail. With `templates` (mime.MailTemplates, a delivery task's), its MIME is
+    copied from the task's e-mail of the same text; `link` is the recipient's own URL in it."""
     if templates is not None and not html:
         msg = templates.email(
             to=to, subject=subject, body=body, headers=headers or {}, link=link,

@@ -1,7 +1,7 @@
 """A fan-out's e-mails, built once per text and copied for each recipient.
 
 Building an e-mail's MIME (Django's `EmailMessage.message()`, then flattening it to bytes) was
-nearly half of a fan-out's CPU (bench/README.md). The e-mails of one batch differ only in To,
+nearly half of a fan-out's CPU (bench/README.md). The e-mails of one fan-out differ only in To,
 Date, Message-ID and the one personal link (the unsubscribe URL, in a header and in the body),
 so `MailTemplates` has Django build each distinct text once, with stand-ins for those, and each
 `PersonalEmail.message()` is a copy of it with the recipient's values put in; flattening the
@@ -137,12 +137,14 @@ class _Copy(SafeMIMEText):
         headers = []
         for name, value in source._headers:
             if name in personal:
-                value = forbid_multi_line_headers(name, personal[name], source.encoding)[1]
+                value = personal[name]
             elif LINK in value:
-                value = forbid_multi_line_headers(name, value.replace(LINK, link), source.encoding)[
-                    1
-                ]
-            headers.append((name, value))
+                value = value.replace(LINK, link)
+            else:
+                headers.append((name, value))
+                continue
+            # as Django sets a header: a line break raises BadHeaderError, non-ASCII is encoded
+            headers.append(forbid_multi_line_headers(name, value, source.encoding))
         copy._headers = headers
         copy._payload = source._payload.replace(LINK, link)
         return copy

@@ -9,10 +9,11 @@ The crash window, and the choice made
     than a rare duplicate, and at-most-once would drop not only the rare row in the window but
     every row claimed and not yet sent.
     Rows are claimed, sent and marked in batches of CLAIM (settings.NOTIFICATIONS_BATCH, 50):
-    one claiming UPDATE, the batch sent (texts rendered once per language, e-mail over the
-    task's one SMTP connection, SMS in one `send_many` call, which a provider with a batch API
-    makes one request), then ONE UPDATE marks every row that went out sent (and one more marks
-    the skipped ones). So the crash window is the batch: a worker process killed after sending
+    one claiming statement (claim.py on PostgreSQL: the UPDATE returns the recipients too),
+    the batch sent (texts rendered once per language, each e-mail's MIME copied from one per
+    text (mime.py), e-mail over the task's one SMTP connection, SMS in one `send_many` call,
+    which a provider with a batch API makes one request), then ONE UPDATE marks every row that
+    went out sent (and one more marks the skipped ones). So the crash window is the batch: a worker process killed after sending
     and before that UPDATE resends at most CLAIM rows, all with their own idempotency key.
     Marking each row on its own (the old default) cost half a message's CPU (bench/README.md).
     The remaining duplicate is made harmless downstream: every send carries the row's UUID as
