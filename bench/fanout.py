@@ -97,6 +97,19 @@ def session_pids(sid: int) -> list[int]:
     return out
 
 
+def database_backends_cpu() -> dict:
+    """{pid: CPU seconds} of the PostgreSQL processes serving other connections to this
+    database (the worker's; PostgreSQL runs on this machine): its share of the fan-out."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
+        )
+        return {pid: cpu_seconds([pid]) for (pid,) in cursor.fetchall()}
+
+
 def ensure_database(url: str):
     import psycopg
 
@@ -250,11 +263,14 @@ def main():
         committed = time.perf_counter()  # on_commit enqueued the delivery tasks
         rows = Notification.objects.filter(subject=subject)
         total = rows.count()
+        backends = {}  # PostgreSQL's CPU for the worker's connections, last seen per process
         while rows.filter(status__in=["pending", "sending"]).exists():
             if worker.poll() is not None:
                 raise SystemExit("the worker died:\n" + log.read_text()[-3000:])
+            backends.update(database_backends_cpu())
             time.sleep(0.25)
         done = time.perf_counter()
+        backends.update(database_backends_cpu())
         worker_cpu = cpu_seconds(session_pids(worker.pid))
         by_status = dict(rows.values_list("status").annotate(n=Count("id")))
         by_channel = dict(rows.values_list("channel").annotate(n=Count("id")))
@@ -284,6 +300,13 @@ def main():
     print(
         f"  of which booting {boot_cpu:.1f} s; the fan-out {fan_out_cpu:.1f} s "
         f"({1000 * fan_out_cpu / max(delivered, 1):.2f} ms a message)"
+    )
+    database_cpu = sum(backends.values())
+    print(
+        f"  PostgreSQL CPU for the worker's connections: {database_cpu:.1f} s "
+        f"({1000 * database_cpu / max(delivered, 1):.2f} ms a message); on an idle machine the "
+        f"delivery needs at least (worker + PostgreSQL) / CPUs = "
+        f"{(fan_out_cpu + database_cpu) / cpus:.1f} s"
     )
     print(f"END TO END: {done - started:.1f} s (goal < 60 s)")
     if not args.keep:

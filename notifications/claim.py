@@ -6,6 +6,13 @@ each other and never both take a row. It returns what sending needs (the recipie
 phone and language, the push tokens of a push row) from the same statement: one round trip a
 batch instead of a transaction of four (BEGIN, SELECT ... FOR UPDATE, UPDATE, COMMIT) and a
 query for the devices. Other databases (the embedded SQLite default) use the ORM claim.
+
+The rows are picked by id alone, and whether they are pending and due is asked of the rows
+picked: asked in the pick, the planner may join the primary key with the partial index of the
+unsent rows (`notification_unsent`), which in the middle of a fan-out holds the whole backlog, so
+every claim would walk all of it (bench/README.md: PostgreSQL's CPU grew with the fan-out's
+square). Locking a row that turns out sent or not yet due costs nothing: the lock ends with the
+statement, and a row another worker holds is skipped either way.
 """
 
 import json
@@ -17,14 +24,12 @@ from .models import DeliveryChannel, Device, Notification, Status
 
 SQL = """
 WITH picked AS MATERIALIZED (
-    SELECT id FROM {outbox}
-    WHERE id = ANY(%(ids)s::uuid[]) AND status = %(pending)s AND due_at <= %(due)s
-    FOR UPDATE SKIP LOCKED
+    SELECT id FROM {outbox} WHERE id = ANY(%(ids)s::uuid[]) FOR UPDATE SKIP LOCKED
 ), claimed AS (
     UPDATE {outbox} AS n
     SET status = %(sending)s, claimed_at = %(now)s, attempts = n.attempts + 1
     FROM picked
-    WHERE n.id = picked.id
+    WHERE n.id = picked.id AND n.status = %(pending)s AND n.due_at <= %(due)s
     RETURNING n.id, n.recipient_id, n.kind, n.channel, n.subject, n.context::text, n.attempts,
               n.due_at
 )
