@@ -66,6 +66,7 @@ def claim(ids, *, now, due) -> tuple[list[Notification], dict]:
         cursor.execute(sql, params)
         found = cursor.fetchall()
     rows, tokens, contexts = [], {}, {}
+    alias = connection.alias  # asked once: the connection proxy is slow to ask for each row
     for *note, email, phone, language, devices in found:
         # a fan-out's rows share one context: parse it once, and one dict lets the batch
         # renderer key its texts without serialising the context again for each row
@@ -73,11 +74,9 @@ def claim(ids, *, now, due) -> tuple[list[Notification], dict]:
         if text not in contexts:
             contexts[text] = json.loads(text)
         note[5] = contexts[text]
-        row = Notification.from_db(connection.alias, NOTE_FIELDS, note)
+        row = Notification.from_db(alias, NOTE_FIELDS, note)
         row.status, row.claimed_at = Status.SENDING, now
-        row.recipient = User.from_db(
-            connection.alias, USER_FIELDS, [row.recipient_id, email, phone, language]
-        )
+        row.recipient = User.from_db(alias, USER_FIELDS, [row.recipient_id, email, phone, language])
         rows.append(row)
         if devices is not None:
             tokens[row.recipient_id] = devices
