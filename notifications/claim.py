@@ -3,9 +3,9 @@
 The claim is the conditional UPDATE pending -> sending of services/delivery.py, with the rows
 locked by `FOR UPDATE SKIP LOCKED` first so that two workers given the same ids never wait for
 each other and never both take a row. It returns what sending needs (the recipient's address,
-phone and language, the push tokens of a push row) from the same statement: one round trip a
-batch instead of a transaction of four (BEGIN, SELECT ... FOR UPDATE, UPDATE, COMMIT) and a
-query for the devices. Other databases (the embedded SQLite default) use the ORM claim.
+phone, whether it is verified, language, and the push tokens of a push row) from the same
+statement: one round trip a batch instead of a transaction of four (BEGIN, SELECT ... FOR
+UPDATE, UPDATE, COMMIT) and a query for the devices. Other databases (the embedded SQLite default) use the ORM claim.
 
 The rows are picked by id alone, and whether they are pending and due is asked of the rows
 picked: asked in the pick, the planner may join the primary key with the partial index of the
@@ -34,7 +34,7 @@ WITH picked AS MATERIALIZED (
               n.due_at
 )
 SELECT c.id, c.recipient_id, c.kind, c.channel, c.subject, c.context, c.attempts, c.due_at,
-       u.email, u.phone, u.language,
+       u.email, u.phone, u.phone_verified, u.language,
        CASE WHEN c.channel = %(push)s THEN
            ARRAY(SELECT d.token FROM {devices} AS d WHERE d.user_id = c.recipient_id ORDER BY d.id)
        END
@@ -42,7 +42,7 @@ FROM claimed AS c JOIN {users} AS u ON u.id = c.recipient_id
 """
 
 NOTE_FIELDS = ["id", "recipient_id", "kind", "channel", "subject", "context", "attempts", "due_at"]
-USER_FIELDS = ["id", "email", "phone", "language"]
+USER_FIELDS = ["id", "email", "phone", "phone_verified", "language"]
 
 
 def claim(ids, *, now, due) -> tuple[list[Notification], dict]:
@@ -67,7 +67,7 @@ def claim(ids, *, now, due) -> tuple[list[Notification], dict]:
         found = cursor.fetchall()
     rows, tokens, contexts = [], {}, {}
     alias = connection.alias  # asked once: the connection proxy is slow to ask for each row
-    for *note, email, phone, language, devices in found:
+    for *note, email, phone, phone_verified, language, devices in found:
         # a fan-out's rows share one context: parse it once, and one dict lets the batch
         # renderer key its texts without serialising the context again for each row
         text = note[5]
@@ -76,7 +76,9 @@ def claim(ids, *, now, due) -> tuple[list[Notification], dict]:
         note[5] = contexts[text]
         row = Notification.from_db(alias, NOTE_FIELDS, note)
         row.status, row.claimed_at = Status.SENDING, now
-        row.recipient = User.from_db(alias, USER_FIELDS, [row.recipient_id, email, phone, language])
+        row.recipient = User.from_db(
+            alias, USER_FIELDS, [row.recipient_id, email, phone, phone_verified, language]
+        )
         rows.append(row)
         if devices is not None:
             tokens[row.recipient_id] = devices

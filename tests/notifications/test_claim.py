@@ -38,7 +38,9 @@ def _residents(terjola, n, **fields):
     ]
 
 
-def test_the_claim_takes_due_pending_rows_with_their_recipients_and_push_tokens(terjola):
+def test_the_claim_takes_due_pending_rows_with_their_recipients_and_push_tokens(
+    terjola, django_assert_num_queries
+):
     alice, bob = _residents(terjola, 2, language="en")
     Device.objects.create(user=alice, token="alice-phone")
     notify("voting_opened", [alice, bob], VOTING_OPENED, subject="cycle:7:voting")
@@ -54,7 +56,11 @@ def test_the_claim_takes_due_pending_rows_with_their_recipients_and_push_tokens(
         ("resident0@example.ge", "push"),
         ("resident1@example.ge", "email"),
     }
-    assert all(r.recipient.language == "en" and r.attempts == 1 for r in claimed)
+    with django_assert_num_queries(0):  # what sending needs came with the claim
+        assert all(
+            (r.recipient.language, r.recipient.phone_verified, r.attempts) == ("en", True, 1)
+            for r in claimed
+        )
     assert tokens == {alice.pk: ["alice-phone"]}
     assert set(rows.filter(status=Status.SENDING).values_list("id", flat=True)) == {
         r.id for r in claimed
