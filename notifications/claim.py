@@ -5,7 +5,8 @@ locked by `FOR UPDATE SKIP LOCKED` first so that two workers given the same ids 
 each other and never both take a row. It returns what sending needs (the recipient's address,
 phone, whether it is verified, language, and the push tokens of a push row) from the same
 statement: one round trip a batch instead of a transaction of four (BEGIN, SELECT ... FOR
-UPDATE, UPDATE, COMMIT) and a query for the devices. Other databases (the embedded SQLite default) use the ORM claim.
+UPDATE, UPDATE, COMMIT) and a query for the devices. Other databases (the embedded SQLite
+default) use the ORM claim.
 
 The rows are picked by id alone, and whether they are pending and due is asked of the rows
 picked: asked in the pick, the planner may join the primary key with the partial index of the
