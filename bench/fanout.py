@@ -1,6 +1,7 @@
 """Fan-out benchmark: "voting opened" to every verified resident of a municipality, end to end.
 
     .venv/bin/python bench/fanout.py [--residents 50000] [--concurrency N] [--keep]
+        [--profile /tmp/fanout]   # py-spy folded stacks of each worker process
 
 What it does, on this machine:
   1. PostgreSQL database BENCH_DATABASE_URL (default cb_notifications_bench; created and
@@ -96,6 +97,19 @@ def session_pids(sid: int) -> list[int]:
     return out
 
 
+def database_backends_cpu() -> dict:
+    """{pid: CPU seconds} of the PostgreSQL processes serving other connections to this
+    database (the worker's; PostgreSQL runs on this machine): its share of the fan-out."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
+        )
+        return {pid: cpu_seconds([pid]) for (pid,) in cursor.fetchall()}
+
+
 def ensure_database(url: str):
     import psycopg
 
@@ -148,6 +162,9 @@ def main():
         "--batch", type=int, default=50, help="NOTIFICATIONS_BATCH of the worker (crash window)"
     )
     parser.add_argument("--keep", action="store_true", help="keep this run's outbox rows")
+    parser.add_argument(
+        "--profile", metavar="PREFIX", help="py-spy the worker's processes into PREFIX.<pid>.txt"
+    )
     args = parser.parse_args()
 
     db_url = os.environ.get(
@@ -184,7 +201,7 @@ def main():
 
     django.setup()
     from django.core.management import call_command
-    from django.db import transaction
+    from django.db import connection, transaction
     from django.db.models import Count
 
     from notifications.models import Notification
@@ -192,6 +209,10 @@ def main():
 
     call_command("migrate", verbosity=0)
     Notification.objects.filter(subject__startswith="bench:").delete()  # an interrupted run's
+    with connection.cursor() as cursor:
+        # what autovacuum does on a production server (this machine's PostgreSQL runs without
+        # it): the rows earlier runs deleted, gone; statistics of an outbox with no backlog
+        cursor.execute(f"VACUUM (ANALYZE) {Notification._meta.db_table}")
     print(f"residents: preparing {args.residents} …", flush=True)
     town = ensure_residents(args.residents)
     residents = town.residents.filter(is_active=True, phone_verified=True)
@@ -205,7 +226,33 @@ def main():
         cwd=ROOT, env=env, stdout=open(log, "wb"), stderr=subprocess.STDOUT,  # noqa: SIM115
         start_new_session=True,
     )  # fmt: skip
-    time.sleep(3)  # let the worker boot: its start-up is not part of the fan-out
+    # let the worker boot and fork its pool: its start-up is not part of the fan-out
+    booting = time.monotonic() + 60
+    while len(session_pids(worker.pid)) <= args.concurrency and time.monotonic() < booting:
+        time.sleep(0.2)
+    time.sleep(2)
+    boot_cpu = cpu_seconds(session_pids(worker.pid))
+    spies = []
+    if args.profile:  # py-spy on the worker and each pool process, folded stacks per process
+        for pid in session_pids(worker.pid):
+            spies.append(
+                subprocess.Popen(
+                    [
+                        shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy"),
+                        "record",
+                        "--pid",
+                        str(pid),
+                        "--format",
+                        "raw",
+                        "--rate",
+                        "100",
+                        "--output",
+                        f"{args.profile}.{pid}.txt",
+                    ],
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )  # fmt: skip
+            )
     subject = f"bench:{time.time_ns()}"
     try:
         started = time.perf_counter()
@@ -220,15 +267,21 @@ def main():
         committed = time.perf_counter()  # on_commit enqueued the delivery tasks
         rows = Notification.objects.filter(subject=subject)
         total = rows.count()
+        backends = {}  # PostgreSQL's CPU for the worker's connections, last seen per process
         while rows.filter(status__in=["pending", "sending"]).exists():
             if worker.poll() is not None:
                 raise SystemExit("the worker died:\n" + log.read_text()[-3000:])
+            backends.update(database_backends_cpu())
             time.sleep(0.25)
         done = time.perf_counter()
+        backends.update(database_backends_cpu())
         worker_cpu = cpu_seconds(session_pids(worker.pid))
         by_status = dict(rows.values_list("status").annotate(n=Count("id")))
         by_channel = dict(rows.values_list("channel").annotate(n=Count("id")))
     finally:
+        for spy in spies:
+            spy.send_signal(signal.SIGINT)  # py-spy writes its file on SIGINT
+            spy.wait(30)
         os.killpg(worker.pid, signal.SIGTERM)
         worker.wait(30)
         redis.terminate()
@@ -246,6 +299,18 @@ def main():
     print(
         f"  worker CPU time: {worker_cpu:.1f} s ({1000 * worker_cpu / max(delivered, 1):.2f} ms a "
         f"message); load average {load:.1f} on {cpus} CPUs; batch {args.batch}"
+    )
+    fan_out_cpu = worker_cpu - boot_cpu
+    print(
+        f"  of which booting {boot_cpu:.1f} s; the fan-out {fan_out_cpu:.1f} s "
+        f"({1000 * fan_out_cpu / max(delivered, 1):.2f} ms a message)"
+    )
+    database_cpu = sum(backends.values())
+    print(
+        f"  PostgreSQL CPU for the worker's connections: {database_cpu:.1f} s "
+        f"({1000 * database_cpu / max(delivered, 1):.2f} ms a message); on an idle machine the "
+        f"delivery needs at least (worker + PostgreSQL) / CPUs = "
+        f"{(fan_out_cpu + database_cpu) / cpus:.1f} s"
     )
     print(f"END TO END: {done - started:.1f} s (goal < 60 s)")
     if not args.keep:

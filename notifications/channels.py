@@ -122,15 +122,25 @@ def email_connection():
     return get_connection(fail_silently=False)
 
 
-def send_email(to, subject, body, *, headers=None, html=None, connection=None):
-    msg = EmailMultiAlternatives(
-        subject,
-        body,
-        settings.DEFAULT_FROM_EMAIL,
-        [to],
-        headers=headers,
-        connection=connection,
-    )
+def send_email(
+    to, subject, body, *, headers=None, html=None, connection=None, templates=None, link=""
+):
+    """Send one e-mail. With `templates` (mime.MailTemplates, a delivery task's), its MIME is
+    copied from the task's e-mail of the same text; `link` is the recipient's own URL in it."""
+    if templates is not None and not html:
+        msg = templates.email(
+            to=to, subject=subject, body=body, headers=headers or {}, link=link,
+            connection=connection,
+        )  # fmt: skip
+    else:
+        msg = EmailMultiAlternatives(
+            subject,
+            body,
+            settings.DEFAULT_FROM_EMAIL,
+            [to],
+            headers=headers,
+            connection=connection,
+        )
     if html:
         msg.attach_alternative(html, "text/html")
     try:

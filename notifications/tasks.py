@@ -1,8 +1,10 @@
 """Thin tasks: they take row ids and call the services, and are safe to run twice."""
 
 from celery import shared_task
+from celery.signals import worker_init
 
 from . import services
+from .services import rendering
 
 
 # acks_late: a task whose worker dies is not lost (the beat task also covers it); the retry
@@ -21,3 +23,10 @@ def deliver(ids):
 @shared_task
 def requeue_stale():
     return services.requeue_stale()
+
+
+@worker_init.connect
+def reverse_links(**kwargs):
+    """The links of every e-mail, reversed in the worker before it forks its pool: reversing
+    loads the URLconf, which each pool process would otherwise do again on its first e-mail."""
+    rendering.links()

@@ -9,10 +9,11 @@ The crash window, and the choice made
     than a rare duplicate, and at-most-once would drop not only the rare row in the window but
     every row claimed and not yet sent.
     Rows are claimed, sent and marked in batches of CLAIM (settings.NOTIFICATIONS_BATCH, 50):
-    one claiming UPDATE, the batch sent (texts rendered once per language, e-mail over the
-    task's one SMTP connection, SMS in one `send_many` call, which a provider with a batch API
-    makes one request), then ONE UPDATE marks every row that went out sent (and one more marks
-    the skipped ones). So the crash window is the batch: a worker process killed after sending
+    one claiming statement (claim.py on PostgreSQL: the UPDATE returns the recipients too),
+    the batch sent (texts rendered once per language, each e-mail's MIME copied from one per
+    text (mime.py), e-mail over the task's one SMTP connection, SMS in one `send_many` call,
+    which a provider with a batch API makes one request), then ONE UPDATE marks every row that
+    went out sent (and one more marks the skipped ones). So the crash window is the batch: a worker process killed after sending
     and before that UPDATE resends at most CLAIM rows, all with their own idempotency key.
     Marking each row on its own (the old default) cost half a message's CPU (bench/README.md).
     The remaining duplicate is made harmless downstream: every send carries the row's UUID as
@@ -32,8 +33,9 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import channels
+from .. import channels, claim
 from ..channels import DeliveryError
+from ..mime import MailTemplates
 from ..models import DeliveryChannel, Device, Notification, Status
 from .outbox import enqueue, split
 from .rendering import BatchRenderer, email_parts, render
@@ -54,6 +56,7 @@ class _Senders:
 
     def __init__(self):
         self._email = self._sms = self._push = None
+        self.mails = MailTemplates()  # a fan-out's e-mails are built once per text (mime.py)
 
     @property
     def email(self):
@@ -95,8 +98,11 @@ def send(note: Notification, senders: _Senders, tokens=(), render=render):
     elif note.channel == DeliveryChannel.EMAIL:
         if not user.email:
             raise _Skip(_("The recipient has no e-mail address."))
-        subject, body, headers = email_parts(note, render)
-        channels.send_email(user.email, subject, body, headers=headers, connection=senders.email)
+        subject, body, headers, link = email_parts(note, render)
+        channels.send_email(
+            user.email, subject, body, headers=headers, connection=senders.email,
+            templates=senders.mails, link=link,
+        )  # fmt: skip
     elif note.channel == DeliveryChannel.SMS:
         if not user.phone:
             raise _Skip(_("The recipient has no phone number."))
@@ -115,13 +121,17 @@ def send(note: Notification, senders: _Senders, tokens=(), render=render):
     # in-app: the row itself is the message
 
 
-def _claim(ids) -> list[Notification]:
-    """Take the due, pending rows among `ids` for this worker (pending -> sending)."""
+def _claim(ids) -> tuple[list[Notification], dict]:
+    """Take the due, pending rows among `ids` for this worker (pending -> sending); with the
+    push tokens of their recipients ({user id: [token]}) for the push rows."""
     now = timezone.now()
+    due = now + timedelta(seconds=2)
+    if connection.vendor == "postgresql":
+        return claim.claim(ids, now=now, due=due)  # one statement
     with transaction.atomic():
         rows = list(
             Notification.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(id__in=ids, status=Status.PENDING, due_at__lte=now + timedelta(seconds=2))
+            .filter(id__in=ids, status=Status.PENDING, due_at__lte=due)
             .select_related("recipient")
         )
         if rows:
@@ -130,7 +140,13 @@ def _claim(ids) -> list[Notification]:
             )
     for row in rows:
         row.status, row.claimed_at, row.attempts = Status.SENDING, now, row.attempts + 1
-    return rows
+    tokens: dict[int, list] = {}
+    push_users = {r.recipient_id for r in rows if r.channel == DeliveryChannel.PUSH}
+    if push_users:
+        devices = Device.objects.filter(user_id__in=push_users).order_by("id")
+        for user_id, token in devices.values_list("user_id", "token"):
+            tokens.setdefault(user_id, []).append(token)
+    return rows, tokens
 
 
 def _failed(note: Notification, exc: Exception, retries: dict):
@@ -185,14 +201,9 @@ def deliver(ids) -> int:
 def _deliver(ids, senders, retries) -> int:
     sent = 0
     for start in range(0, len(ids), CLAIM):
-        rows = _claim(ids[start : start + CLAIM])
-        tokens: dict[int, list] = {}
-        push_users = {r.recipient_id for r in rows if r.channel == DeliveryChannel.PUSH}
-        for user_id, token in Device.objects.filter(user_id__in=push_users).values_list(
-            "user_id", "token"
-        ):
-            tokens.setdefault(user_id, []).append(token)
-        sent += _send_rows(rows, senders, tokens, retries)
+        rows, tokens = _claim(ids[start : start + CLAIM])
+        if rows:
+            sent += _send_rows(rows, senders, tokens, retries)
     return sent
 
 

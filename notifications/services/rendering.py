@@ -12,6 +12,7 @@ import json
 import logging
 import string
 from functools import lru_cache
+from typing import NamedTuple
 
 from django.conf import settings
 from django.urls import reverse
@@ -83,13 +84,15 @@ class BatchRenderer:
 
     def __init__(self):
         self._texts = {}
-        self._contexts = {}
+        self._contexts = {}  # id(context) -> (context, its key): held, so the id stays its own
 
     def _context_key(self, note) -> str:
-        key = self._contexts.get(note.pk)
-        if key is None:
-            key = self._contexts[note.pk] = json.dumps(note.context, sort_keys=True, default=str)
-        return key
+        context = note.context
+        held = self._contexts.get(id(context))
+        if held is None:
+            key = json.dumps(context, sort_keys=True, default=str)
+            held = self._contexts[id(context)] = (context, key)
+        return held[1]
 
     def __call__(self, note: Notification, part: str) -> str:
         lang = note.recipient.language or settings.LANGUAGE_CODE
@@ -134,7 +137,7 @@ def absolute(path: str) -> str:
 
 
 @lru_cache
-def _links() -> tuple[str, str]:
+def links() -> tuple[str, str]:
     """The preferences URL and the unsubscribe URL with a `{token}` slot (reversed once)."""
     link = reverse("notifications:unsubscribe", args=["TOKEN"]).replace("TOKEN", "{token}")
     return absolute(reverse("notifications:preferences")), absolute(link)
@@ -150,7 +153,14 @@ def _footer_texts(lang: str) -> tuple[str, str]:
         )
 
 
-def email_parts(note: Notification, render=render) -> tuple[str, str, dict]:
+class EmailParts(NamedTuple):
+    subject: str
+    body: str
+    headers: dict
+    link: str  # the recipient's own unsubscribe URL (in body and headers), or ""
+
+
+def email_parts(note: Notification, render=render) -> EmailParts:
     """Subject, body with the unsubscribe footer, and headers (RFC 8058 one-click unsubscribe;
     the row's id as Message-ID, so a resend after a crash is recognisably the same message)."""
     message = CATALOGUE[note.kind]
@@ -158,15 +168,17 @@ def email_parts(note: Notification, render=render) -> tuple[str, str, dict]:
     domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip("> ") or "civicbudget.ge"
     headers = {"Message-ID": f"<{note.id}@{domain}>", "Auto-Submitted": "auto-generated"}
     body = render(note, "body")
-    preferences_url, unsubscribe_url = _links()
+    preferences_url, unsubscribe_url = links()
     choose, stop = _footer_texts(user.language or settings.LANGUAGE_CODE)
     footer = ["", "--", choose % {"url": preferences_url}]
+    url = ""
     if not message.transactional:
         url = unsubscribe_url.format(token=unsubscribe_token(user.pk, note.kind))
         headers["List-Unsubscribe"] = f"<{url}>"
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
         footer.insert(2, stop % {"url": url})
-    return one_line(render(note, "subject")), body + "\n".join(["", *footer]), headers
+    subject = one_line(render(note, "subject"))
+    return EmailParts(subject, body + "\n".join(["", *footer]), headers, url)
 
 
 def one_line(text: str) -> str:
