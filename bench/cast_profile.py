@@ -91,7 +91,24 @@ def main():
         for token in profiled:
             cast(token)
         profile.disable()
-        pstats.Stats(profile).sort_stats(args.sort).print_stats(args.top)
+        stats = pstats.Stats(profile)
+        by_package: dict[str, float] = {}
+        for (filename, _line, _name), (_cc, _nc, own, _cum, _callers) in stats.stats.items():
+            part = (
+                filename.split("site-packages/")[-1].split("/")[0]
+                if "site-packages" in filename
+                else ("ours" if str(ROOT) in filename else "python")
+            )
+            by_package[part] = by_package.get(part, 0.0) + own
+        total = sum(by_package.values())
+        print(
+            "own CPU by package: "
+            + ", ".join(
+                f"{k} {100 * v / total:.0f}%"
+                for k, v in sorted(by_package.items(), key=lambda kv: -kv[1])[:12]
+            )
+        )
+        stats.sort_stats(args.sort).print_stats(args.top)
     finally:
         redis.terminate()
 

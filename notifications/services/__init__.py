@@ -19,6 +19,7 @@ from .preferences import (
     unsubscribe_user_kind,
 )
 from .reach import reach, reached, sms_segments_for
+from .relay import enqueue_soon
 from .rendering import MissingPlaceholder, email_parts, localized, render, render_text
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "device_register",
     "email_parts",
     "enqueue",
+    "enqueue_soon",
     "inbox",
     "localized",
     "mark_all_read",

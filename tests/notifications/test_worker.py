@@ -138,3 +138,30 @@ def test_a_rolled_back_transaction_leaves_no_notification_to_deliver(running, re
     wait_until(lambda: _sent(channel="email") == 1, 30, message="the control")
     assert not Notification.objects.filter(subject="c:1").exists()
     assert list(running.emails()) == [resident.email]
+
+
+def test_receipts_handed_over_by_the_relay_reach_each_channel_once(running, terjola):
+    # a moment of the last evening: receipts of many voters, each one split row, each written
+    # by its ballot's statement and handed over by the process's relay, not a task each
+    voters = User.objects.bulk_create(
+        User(email=f"v{n}@terjola.ge", name=f"V{n}", municipality=terjola) for n in range(20)
+    )
+    rows = [
+        services.split_row(
+            "ballot_received",
+            voter,
+            {"cycle": 1, "cycle_title": {"ka": "თ", "en": "T"}},
+            secret_context={"receipts": f"RECEIPT{n:02d}"},
+            subject=f"cycle:1:ballot:{n}",
+        )
+        for n, voter in enumerate(voters)
+    ]
+    Notification.objects.bulk_create(rows)
+    services.enqueue_soon([r.id for r in rows])
+    wait_until(
+        lambda: _sent(channel="email") == 20, 30, message="the receipts\n" + running.log_tail()
+    )
+    inbox = running.emails()
+    assert sorted(inbox) == sorted(v.email for v in voters)
+    assert all(len(ids) == 1 for ids in inbox.values())
+    assert _sent(channel="split") == 20 and _sent(channel="inapp") == 20

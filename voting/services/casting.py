@@ -19,7 +19,7 @@ from core import sql
 from core.errors import AlreadyVoted, Invalid, NotFound
 from core.translation import both
 from cycles.phases import Phase
-from notifications.services import enqueue, queue_split, split_row
+from notifications.services import enqueue_soon, queue_split, split_row
 
 from ..ballots import BallotError, check_choices
 from ..models import (
@@ -289,7 +289,8 @@ def first_ballot_cast(cycle, user, voter, checked) -> CastBallots | None:
     if not wrote:
         return None
     voter.voted = True
-    transaction.on_commit(partial(enqueue, [str(notice.id)]), robust=True)
+    # to a worker in a moment, with the other receipts of that moment (relay.py)
+    transaction.on_commit(partial(enqueue_soon, [str(notice.id)]), robust=True)
     return CastBallots(ballots, [])
 
 
