@@ -9,6 +9,7 @@ password last changed (CHECK_REVOKE_TOKEN) are refused with simplejwt's codes.
 
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.contrib.rest_framework_simplejwt import SimpleJWTScheme
 from rest_framework_simplejwt import authentication
 from rest_framework_simplejwt.exceptions import AuthenticationFailed, InvalidToken
 from rest_framework_simplejwt.settings import api_settings
@@ -35,3 +36,9 @@ class JWTAuthentication(authentication.JWTAuthentication):
                 _("The user's password has been changed."), code="password_changed"
             )
         return user
+
+
+class JWTScheme(SimpleJWTScheme):
+    """The schema's security scheme for this class: simplejwt's own (`jwtAuth`, Bearer)."""
+
+    target_class = "accounts.authentication.JWTAuthentication"

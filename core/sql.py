@@ -21,7 +21,8 @@ def _insert(model, rows: int, guard: str, on_conflict: str) -> str:
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     row = "(" + ", ".join(f"%s::{f.db_type(connection)}" for f in fields) + ")"
     values = ", ".join([row] * rows)
-    sql = f"INSERT INTO {model._meta.db_table} ({columns}) SELECT v.* FROM {guard}, (VALUES {values}) v"
+    table = connection.ops.quote_name(model._meta.db_table)
+    sql = f"INSERT INTO {table} ({columns}) SELECT v.* FROM {guard}, (VALUES {values}) v"
     return f"{sql} ON CONFLICT DO NOTHING" if on_conflict else sql
 
 
@@ -38,7 +39,8 @@ def _select(model, where: str):
     """(sql, attnames, [(expression, converters)]): the converters the ORM would apply."""
     fields = model._meta.concrete_fields
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    sql = f"SELECT {columns} FROM {model._meta.db_table} WHERE {where}"
+    table = connection.ops.quote_name(model._meta.db_table)
+    sql = f"SELECT {columns} FROM {table} WHERE {where}"
     converting = []
     for field in fields:
         col = field.get_col(model._meta.db_table)
