@@ -2,7 +2,7 @@ import datetime
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -203,7 +203,8 @@ class Cycle(models.Model):
         _("tally threshold (votes)"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(1)],
+        # the column's range on every database (SQLite would store a larger one)
+        validators=[MinValueValidator(1), MaxValueValidator(2**31 - 1)],
         help_text=THRESHOLD_HELP,
     )
     voter_roll_required = models.BooleanField(

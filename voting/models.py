@@ -108,7 +108,8 @@ class Envelope(models.Model):
         _("tally threshold (votes)"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(1)],
+        # the column's range on every database (SQLite would store a larger one)
+        validators=[MinValueValidator(1), MaxValueValidator(2**31 - 1)],
         help_text=THRESHOLD_HELP,
     )
 

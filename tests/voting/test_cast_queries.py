@@ -108,6 +108,10 @@ def test_a_voter_whose_paper_ballot_arrived_after_the_check_gets_the_paper_answe
 def test_a_ballot_already_in_the_envelope_without_the_flag_is_refused_and_nothing_is_written(
     voting, voter, projects, envelope
 ):
+    # the statement meets the unique (envelope, voter) and leaves the cast to the locked path,
+    # which refuses a change where the cycle allows none, as for any second ballot
+    voting.ballot_changes_allowed = False
+    voting.save(update_fields=["ballot_changes_allowed"])
     key = services.require_voter(cycle=voting, user=voter)
     Ballot.objects.create(envelope=envelope, voter_tag=key.tag, channel="online")
     with pytest.raises(AlreadyVoted):

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 
 from voting.models import VoterKey, VoterRollEntry
 
@@ -115,7 +116,12 @@ def test_only_the_municipalitys_organizers_read_or_import_the_roll(api, cycle, r
 
 def test_a_large_roll_imports_in_bulk(api, cycle, organizer, django_assert_max_num_queries):
     rows = "".join(f"{30000000000 + i:011d},1980-01-01,chkhari\n" for i in range(60_000))
-    with django_assert_max_num_queries(40):
+    # in batches: 40 statements on PostgreSQL; SQLite takes at most max_query_params values a
+    # statement, so its batches are smaller and more
+    per_query = connection.features.max_query_params
+    fields = len(VoterRollEntry._meta.concrete_fields)
+    bound = 40 + (60_000 * fields // per_query if per_query else 0)
+    with django_assert_max_num_queries(bound):
         r = post_roll(api, organizer, cycle, HEADER + rows)
     assert r.status_code == 200 and r.json()["imported"] == 60_000
     assert VoterRollEntry.objects.filter(cycle=cycle).count() == 60_000

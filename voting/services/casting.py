@@ -284,8 +284,8 @@ def first_ballot_cast(cycle, user, voter, checked) -> CastBallots | None:
             with connection.cursor() as cursor:
                 cursor.execute(statement, params)
                 (wrote,) = cursor.fetchone()
-    except IntegrityError:  # (envelope, voter) taken by a writer that did not set the flag
-        raise AlreadyVoted() from None
+    except IntegrityError:  # (envelope, voter) taken by a writer that did not set the flag:
+        return None  # nothing was written; the locked path decides, as for a second ballot
     if not wrote:
         return None
     voter.voted = True
