@@ -7,7 +7,15 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-pytestmark = pytest.mark.django_db(transaction=True)
+from tests.conftest import needs
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    # going back to voting 0001 runs Django's SQLite table rebuilds with a historical state of
+    # the branched cycles graph that lacks the voter roll's column, and undoing the roll then
+    # fails on it; PostgreSQL alters columns in place (CI runs it there)
+    needs(connection.vendor == "postgresql", "needs PostgreSQL: migrating back on SQLite fails"),
+]
 
 # cycles back to 0001 too: its later migrations (the voter roll, every tally rule) add columns
 # the historical models of voting 0001 know nothing about
