@@ -20,11 +20,19 @@ from core import sql
 
 class JWTAuthentication(authentication.JWTAuthentication):
     def get_user(self, validated_token):
+        user_id = self.token_user_id(validated_token)
+        return self.checked(sql.one(get_user_model(), "id = %s", [user_id]), validated_token)
+
+    @staticmethod
+    def token_user_id(validated_token) -> int:
         try:
-            user_id = int(validated_token[api_settings.USER_ID_CLAIM])
+            return int(validated_token[api_settings.USER_ID_CLAIM])
         except (KeyError, TypeError, ValueError) as exc:
             raise InvalidToken(_("Token contained no recognizable user identification")) from exc
-        user = sql.one(get_user_model(), "id = %s", [user_id])
+
+    @staticmethod
+    def checked(user, validated_token):
+        """`user` (the token's, read by the caller) if the token still speaks for them."""
         if user is None:
             raise AuthenticationFailed(_("User not found"), code="user_not_found")
         if api_settings.CHECK_USER_IS_ACTIVE and not user.is_active:

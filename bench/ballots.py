@@ -217,6 +217,54 @@ def drive(port, seconds, clients, make_request):
     return latencies, errors, oks, time.perf_counter() - t0
 
 
+def postgres_pids() -> list[int]:
+    """Every PostgreSQL process of this machine (backends, WAL writer, checkpointer)."""
+    out = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if (entry / "comm").read_text().strip() == "postgres":
+                    out.append(int(entry.name))
+            except OSError:
+                pass
+    return out
+
+
+def machine_cpu(workers, redis_pid) -> dict:
+    """CPU seconds so far of each side of the benchmark, and of the whole machine (busy, from
+    /proc/stat: every core's time that was neither idle nor waiting for the disk)."""
+    from bench.fanout import cpu_seconds  # noqa: PLC0415
+
+    import psycopg  # noqa: PLC0415
+
+    url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cb_bench")
+    with psycopg.connect(url, autocommit=True) as conn:  # the whole cluster's WAL
+        wal_bytes, wal_fpi = conn.execute("SELECT wal_bytes, wal_fpi FROM pg_stat_wal").fetchone()
+    ticks = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = ticks[3] + ticks[4]
+    return {
+        "gunicorn": cpu_seconds(workers),
+        "PostgreSQL": cpu_seconds(postgres_pids()),
+        "Redis": cpu_seconds([redis_pid]),
+        "clients": time.process_time(),  # this process: the client threads
+        "machine": (sum(ticks[:8]) - idle) / os.sysconf("SC_CLK_TCK"),
+        "wal": float(wal_bytes),
+        "fpi": float(wal_fpi),
+    }
+
+
+def cpu_line(before, after, requests, elapsed) -> str:
+    per = {k: 1000 * (after[k] - before[k]) / max(requests, 1) for k in before}
+    wal, fpi = per.pop("wal") / 1000, per.pop("fpi") / 1000
+    parts = ", ".join(f"{k} {v:.2f}" for k, v in per.items() if k != "machine")
+    busy = (after["machine"] - before["machine"]) / elapsed
+    return (
+        f"CPU ms a request: {parts}; the machine {per['machine']:.2f} "
+        f"(busy {busy:.2f} of {os.cpu_count()} cores); WAL {wal:,.0f} bytes a request "
+        f"({fpi:.2f} full-page images)"
+    )
+
+
 def redis_commands(port) -> int:
     """Commands the benchmark's redis-server has processed so far (cache and broker)."""
     import redis  # noqa: PLC0415
@@ -391,12 +439,16 @@ def main():
 
         workers = [p for p in session_pids(server.pid) if p != server.pid]
         cpu0, redis0 = cpu_seconds(workers), redis_commands(redis_port)
+        split0 = machine_cpu(workers, redis.pid)
         lat_b, err_b, ok_b, el_b = drive(port, args.seconds, args.clients, ballot)
+        split_b = cpu_line(split0, machine_cpu(workers, redis.pid), len(lat_b), el_b)
         cpu_b, redis_b = cpu_seconds(workers) - cpu0, redis_commands(redis_port) - redis0
         for spy in spies:
             spy.wait(60)
         cpu0 = cpu_seconds(workers)
+        split0 = machine_cpu(workers, redis.pid)
         lat_i, err_i, _ok, el_i = drive(port, args.seconds, args.clients, ping)
+        split_i = cpu_line(split0, machine_cpu(workers, redis.pid), len(lat_i), el_i)
         cpu_i = cpu_seconds(workers) - cpu0
         queries, redis_one = round_trips_of_one_cast(path, tokens[-2:], bodies[0], redis_port)
     finally:
@@ -411,6 +463,8 @@ def main():
         f"{1000 * cpu_i / max(len(lat_i), 1):.1f} ms; Redis commands a ballot under load "
         f"{redis_b / max(len(lat_b), 1):.1f}"
     )
+    print(f"  ballots: {split_b}")
+    print(f"  INSERT view: {split_i}")
     print(
         f"  one more cast, in-process: {len(queries)} database round trips, "
         f"{redis_one} Redis commands (the cache and the broker)"

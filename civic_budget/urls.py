@@ -6,8 +6,10 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from core import media
 from core.errors import api_not_found
 from core.views import favicon, robots_txt
+from voting.api_urls import ballot_urlpatterns
 
 api_v1 = [
+    path("", include(ballot_urlpatterns)),  # first: the hottest address (voting/api_urls.py)
     path("", include("accounts.api_urls")),
     path("", include("cycles.api_urls")),
     path("", include("notifications.api_urls")),

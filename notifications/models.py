@@ -50,10 +50,11 @@ class Notification(models.Model):
         related_name="notifications",
         db_index=False,
     )
-    kind = models.CharField(max_length=40, db_index=True)
+    kind = models.CharField(max_length=40)  # no index: nothing hot asks by kind (issue 18)
     channel = models.CharField(max_length=8, choices=DeliveryChannel.choices)
     subject = models.CharField(max_length=120, blank=True, help_text=_("What it is about."))
-    dedupe_key = models.CharField(max_length=255, unique=True)
+    # unique by "one_notification_per_dedupe_key": `unique=True` adds a LIKE index never asked
+    dedupe_key = models.CharField(max_length=255)
     context = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
@@ -70,6 +71,9 @@ class Notification(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
+        constraints = [
+            models.UniqueConstraint(fields=["dedupe_key"], name="one_notification_per_dedupe_key")
+        ]
         indexes = [
             # what the beat task scans: small, because delivered rows leave it
             models.Index(

@@ -22,11 +22,9 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 
 from accounts.authentication import JWTAuthentication
-from core import sql
 from core.errors import DomainError
 from core.parsers import JSONParser
 from core.throttling import throttled_together
-from cycles.models import Cycle
 from cycles.permissions import check
 
 from . import api, services
@@ -77,14 +75,18 @@ def _cast(request, pk) -> HttpResponse | None:
     if "application/json" not in accept and "*/*" not in accept:
         return None  # content negotiation is the API view's
     try:
-        found = _AUTH.authenticate(request)
-        # the cycle's own row is all a cast reads of it (check() compares municipality ids)
-        cycle = sql.one(Cycle, "id = %s", [pk])
-        if found is None or cycle is None:
+        raw = _AUTH.get_raw_token(_AUTH.get_header(request))
+        if raw is None:
             return None
-        user = found[0]
+        token = _AUTH.get_validated_token(raw)  # simplejwt's checks of the token itself
+        # the account, the cycle's own row (check() compares municipality ids) and the voter
+        # key: one round trip; then simplejwt's checks of the account, as authenticate() makes
+        found = services.caster(cycle_id=pk, user_id=_AUTH.token_user_id(token))
+        if found is None:
+            return None
+        user, cycle, voter = found
+        _AUTH.checked(user, token)
         check(user, cycle, "cast_ballot")
-        voter = services.voter_key_to_cast(cycle=cycle, user=user)
         if voter is None or voter.voted:
             return None
         envelopes = _plain(JSONParser().parse(io.BytesIO(request.body), "application/json", {}))
@@ -94,7 +96,10 @@ def _cast(request, pk) -> HttpResponse | None:
     except Exception:  # noqa: BLE001  whatever it is, the API view says it in the error shape
         return None
     wrapped = Request(request)
-    wrapped.user, wrapped.auth = found  # DRF's request sets request.user too (the logs read it)
+    wrapped.user, wrapped.auth = (
+        user,
+        token,
+    )  # DRF's request sets request.user too (the logs read it)
     view = api.MyBallotViewSet(request=wrapped, kwargs={"pk": pk}, action="cast")
     view.format_kwarg = None
     if throttled_together(view, wrapped) != []:  # refused, or only one by one: the API view

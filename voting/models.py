@@ -4,6 +4,7 @@ Integrity lives in the database: one voter key per personal number per cycle, on
 voter key per envelope. The personal number itself is never stored, only its keyed HMAC.
 """
 
+import base64
 import hashlib
 import hmac
 import secrets
@@ -329,10 +330,18 @@ class VoterKey(models.Model):
         return ballot_tag_for(self)
 
 
+# base32's letters, turned into the receipt's: no I, O, 0 or 1 to misread on paper
+_RECEIPT_LETTERS = str.maketrans(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+)
+
+
 def new_receipt() -> str:
-    """16 characters from a 32-letter alphabet: 80 random bits, unguessable, easy to read out."""
-    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-    return "".join(secrets.choice(alphabet) for _ in range(16))
+    """16 characters from a 32-letter alphabet: 80 random bits, unguessable, easy to read out.
+
+    The 10 random bytes are 16 base32 letters exactly (5 bits each, no padding), each as
+    likely as any other: one call to the system's random source, not one a letter."""
+    return base64.b32encode(secrets.token_bytes(10)).decode().translate(_RECEIPT_LETTERS)
 
 
 def random_id() -> int:
@@ -354,18 +363,25 @@ class Ballot(models.Model):
     It names its voter only by `voter_tag` (ballot_tag_for): without the app's secret nothing in
     the database leads from a ballot to a voter key or an account."""
 
+    # Every index below is written by every ballot (issue 18): none that another one covers.
     id = models.BigIntegerField(primary_key=True, default=random_id, editable=False)
-    envelope = models.ForeignKey(Envelope, on_delete=models.PROTECT, related_name="ballots")
+    # no index of its own: "one_ballot_per_voter_per_envelope" starts with it
+    envelope = models.ForeignKey(
+        Envelope, on_delete=models.PROTECT, related_name="ballots", db_index=False
+    )
     voter_tag = models.CharField(max_length=64)
     channel = models.CharField(
         max_length=8, choices=BallotChannel.choices, default=BallotChannel.ONLINE
     )
-    receipt = models.CharField(max_length=16, unique=True, default=new_receipt)
+    # unique by "one_ballot_per_receipt": `unique=True` would add a LIKE index never asked
+    receipt = models.CharField(max_length=16, default=new_receipt)
+    # online ballots (nearly all) have neither: partial indexes below, for paper ballots only
     voting_point = models.ForeignKey(
         "voting_points.VotingPoint",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
+        db_index=False,
         related_name="ballots",
         verbose_name=_("voting point"),
         help_text=_("Where a paper ballot was cast; empty online."),
@@ -375,6 +391,7 @@ class Ballot(models.Model):
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
+        db_index=False,
         related_name="+",
         help_text=_("The staff member who entered a paper ballot."),
     )
@@ -387,7 +404,20 @@ class Ballot(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["envelope", "voter_tag"], name="one_ballot_per_voter_per_envelope"
-            )
+            ),
+            models.UniqueConstraint(fields=["receipt"], name="one_ballot_per_receipt"),
+        ]
+        indexes = [
+            models.Index(
+                fields=["voting_point"],
+                name="paper_ballot_point",
+                condition=Q(voting_point__isnull=False),
+            ),
+            models.Index(
+                fields=["entered_by"],
+                name="paper_ballot_entered_by",
+                condition=Q(entered_by__isnull=False),
+            ),
         ]
 
     def __str__(self):
@@ -398,7 +428,10 @@ class Choice(models.Model):
     """One project on a ballot; `points` is 1 for approval and knapsack ballots."""
 
     id = models.BigIntegerField(primary_key=True, default=random_id, editable=False)
-    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="choices")
+    # no index of its own: "one_choice_per_project" starts with it
+    ballot = models.ForeignKey(
+        Ballot, on_delete=models.CASCADE, related_name="choices", db_index=False
+    )
     project = models.ForeignKey(BallotProject, on_delete=models.PROTECT, related_name="choices")
     points = models.PositiveSmallIntegerField(default=1)
 
