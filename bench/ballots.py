@@ -233,9 +233,9 @@ def postgres_pids() -> list[int]:
 def machine_cpu(workers, redis_pid) -> dict:
     """CPU seconds so far of each side of the benchmark, and of the whole machine (busy, from
     /proc/stat: every core's time that was neither idle nor waiting for the disk)."""
-    from bench.fanout import cpu_seconds  # noqa: PLC0415
-
     import psycopg  # noqa: PLC0415
+
+    from bench.fanout import cpu_seconds  # noqa: PLC0415
 
     url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cb_bench")
     with psycopg.connect(url, autocommit=True) as conn:  # the whole cluster's WAL
