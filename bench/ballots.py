@@ -172,21 +172,31 @@ def world(n_voters: int):
     return cycle, envelopes, projects, tokens
 
 
-def drive(port, seconds, clients, make_request):
-    """`clients` threads, one keep-alive connection each, for `seconds`; returns latencies, errors."""
+def drive(port, seconds, clients, make_request, rate=None):
+    """`clients` threads, one keep-alive connection each, for `seconds`; returns latencies, errors.
+
+    Without `rate` each client sends its next request as soon as the last is answered (the
+    machine's ceiling). With `rate` the clients together send `rate` requests a second on a
+    fixed schedule, and a latency counts from when the request was due, so a request that had
+    to wait for its client's previous one counts that wait too (no coordinated omission)."""
     stop = time.monotonic() + seconds
     latencies, errors, oks = [], [], []
     lock = threading.Lock()
     start = threading.Barrier(clients)
+    every = clients / rate if rate else 0.0
 
     def client(c):
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         mine, bad, good, i = [], [], [], 0
         start.wait()
+        began = time.perf_counter()
         while time.monotonic() < stop:
             method, path, body, headers, tag = make_request(c, i)
+            due = began + (i + c / clients) * every
             i += 1
-            t0 = time.perf_counter()
+            if rate:
+                time.sleep(max(0.0, due - time.perf_counter()))
+            t0 = due if rate else time.perf_counter()
             try:
                 conn.request(method, path, body=body, headers=headers)
                 response = conn.getresponse()
@@ -317,6 +327,13 @@ def main():
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--profile", metavar="DIR", help="py-spy folded stacks of the workers")
+    parser.add_argument(
+        "--paced",
+        type=float,
+        default=100.0,
+        metavar="R",
+        help="then both views again at R requests/s in all (0: skip); latency at a load below the ceiling",
+    )
     args = parser.parse_args()
 
     db_url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cb_bench")
@@ -450,6 +467,13 @@ def main():
         lat_i, err_i, _ok, el_i = drive(port, args.seconds, args.clients, ping)
         split_i = cpu_line(split0, machine_cpu(workers, redis.pid), len(lat_i), el_i)
         cpu_i = cpu_seconds(workers) - cpu0
+        paced = []
+        if args.paced:
+            for name, make in (("PUT my-ballot/", ballot), ("POST bench/insert/", ping)):
+                lat, err, ok, _el = drive(port, args.seconds, args.clients, make, args.paced)
+                paced.append((name, lat, err))
+                if make is ballot:
+                    warm_ok = warm_ok + ok  # counted in the one-ballot-per-voter check
         queries, redis_one = round_trips_of_one_cast(path, tokens[-2:], bodies[0], redis_port)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
@@ -463,6 +487,12 @@ def main():
         f"{1000 * cpu_i / max(len(lat_i), 1):.1f} ms; Redis commands a ballot under load "
         f"{redis_b / max(len(lat_b), 1):.1f}"
     )
+    for name, lat, err in paced:
+        print(
+            f"  at {args.paced:.0f} requests/s, {args.clients} clients: {name:<20} "
+            f"{len(lat)} requests, p50 {pct(lat, 0.5):.1f} ms, p99 {pct(lat, 0.99):.1f} ms, "
+            f"errors {len(err)}"
+        )
     print(f"  ballots: {split_b}")
     print(f"  INSERT view: {split_i}")
     print(

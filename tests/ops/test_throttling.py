@@ -5,12 +5,14 @@ import logging
 import time
 
 import pytest
+from django.conf import settings as django_settings
 
 from accounts import lockout
 from core.cache import outage
 from core.models import Counter
 from tests.notifications.processes import free_port
 
+from ..conftest import needs
 from .outage import forget_outage, redis_cache
 
 PASSWORD = "correct horse battery"
@@ -103,3 +105,23 @@ def test_with_the_cache_up_the_lockout_counts_there_not_in_the_database(api, ali
         _login(api, "wrong guess")
     assert _login(api, PASSWORD).status_code == 429
     assert not Counter.objects.exists()
+
+
+@needs(bool(django_settings.REDIS_URL), "needs Redis (REDIS_URL): the Redis cache's own behaviour")
+def test_set_many_on_redis_sets_each_key_with_its_expiry_in_one_round_trip():
+    from django.core.cache import cache
+
+    client = cache._cache.get_client(write=True)
+    before = client.info("stats")["total_commands_processed"]
+    cache.set_many({"a-throttle": [1.5, 2.5], "b-throttle": {"x": "ბ"}}, 60)
+    used = client.info("stats")["total_commands_processed"] - before - 1  # this INFO
+    assert cache.get_many(["a-throttle", "b-throttle"]) == {
+        "a-throttle": [1.5, 2.5],
+        "b-throttle": {"x": "ბ"},
+    }
+    assert 55 < client.ttl(cache.make_key("a-throttle")) <= 60
+    assert used == 2  # a SET each, no MULTI, EXPIRE or EXEC
+    cache.set_many({"a-throttle": 1}, None)
+    assert client.ttl(cache.make_key("a-throttle")) == -1  # no expiry
+    cache.set_many({"a-throttle": 1}, 0)
+    assert cache.get("a-throttle") is None

@@ -118,3 +118,37 @@ def test_a_body_in_another_shape_the_serializer_takes_is_the_views(
     r = _put(voter, voting, body)
     assert r.status_code == 200, r.json()
     assert view_only == [voter.pk] and r.json()["envelopes"][0]["envelope"] == envelope.pk
+
+
+def test_the_door_reads_the_account_itself_and_still_refuses_what_authentication_refuses(
+    voting, voter, bob, projects, envelope
+):
+    """The door reads the token's account with the cycle and the voter key in one round trip
+    (voting.services.caster): an inactive account, a token older than the password, an
+    account gone and a cycle that does not exist are the view's refusals, and write nothing."""
+    road = {"envelopes": [{"envelope": envelope.pk, "choices": ids(projects, "Road")}]}
+    old_token = RefreshToken.for_user(bob).access_token
+    bob.set_password("a new one, changed after the token")
+    bob.save()
+    client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {old_token}")
+    r = client.put(f"/api/v1/cycles/{voting.pk}/my-ballot/", road, format="json")
+    assert (r.status_code, r.json()["error"]["message"]) == (
+        401,
+        "The user's password has been changed.",
+    )
+    voter.is_active = False
+    voter.save()
+    r = _put(voter, voting, road)
+    assert (r.status_code, r.json()["error"]["message"]) == (401, "User is inactive")
+    gone = f.UserFactory(municipality=voting.municipality)
+    token = RefreshToken.for_user(gone).access_token
+    gone.delete()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+    r = client.put(f"/api/v1/cycles/{voting.pk}/my-ballot/", road, format="json")
+    assert (r.status_code, r.json()["error"]["message"]) == (401, "User not found")
+    for pk in (voting.pk + 1000, 99999999999999999999999):
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {RefreshToken.for_user(bob).access_token}")
+        r = client.put(f"/api/v1/cycles/{pk}/my-ballot/", road, format="json")
+        assert r.status_code == 404, r.json()
+    assert not Ballot.objects.filter(envelope__cycle=voting).exists()
