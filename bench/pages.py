@@ -161,12 +161,16 @@ def main():
     from django.conf import settings
     from django.core.management import call_command
     from django.test import Client
+    from django.test.utils import override_settings
 
-    # no collectstatic here: plain static URLs instead of the production manifest
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+    # no collectstatic here: plain static URLs instead of the production manifest (through
+    # override_settings, whose signal also drops a storage made before, e.g. at setup)
+    override_settings(
+        STORAGES={
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        }
+    ).enable()
 
     call_command("migrate", verbosity=0)
     print(f"building: {args.ideas} ideas, {args.projects} projects, {args.voters} ballots …")
