@@ -40,8 +40,12 @@ _INTEGERS = {
     models.PositiveIntegerField,
     models.PositiveSmallIntegerField,
 }
-_AS_IS = {models.CharField: str, models.TextField: str, models.BooleanField: bool}
-_AS_IS[models.UUIDField] = uuid.UUID
+_AS_IS = {
+    models.CharField: str,
+    models.TextField: str,
+    models.BooleanField: bool,
+    models.UUIDField: uuid.UUID,
+}
 
 
 def _shortcut(field):
