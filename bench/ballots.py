@@ -527,7 +527,16 @@ def main():
     print(
         f"  ballots/s / insert/s = {ratio:.2f}  (goal >= {GOAL_RATIO})  {mark(ratio >= GOAL_RATIO)}"
     )
-    print(f"  p99 = {p99:.1f} ms  (goal < {GOAL_P99_MS:.0f} ms)  {mark(p99 < GOAL_P99_MS)}")
+    print(
+        f"  p99 = {p99:.1f} ms at the ceiling  (goal < {GOAL_P99_MS:.0f} ms)  "
+        f"{mark(p99 < GOAL_P99_MS)}"
+    )
+    for _name, lat, _err in paced[:1]:  # the ballots
+        p99_paced = pct(lat, 0.99)
+        print(
+            f"  p99 = {p99_paced:.1f} ms at {args.paced:.0f} ballots/s  (goal < "
+            f"{GOAL_P99_MS:.0f} ms)  {mark(p99_paced < GOAL_P99_MS)}"
+        )
     print(f"  errors = {len(err_b)}  (goal 0)  {mark(not err_b)}")
     print(f"  one ballot per voter per envelope: {mark(exact)}")
     if args.profile:
