@@ -37,15 +37,30 @@ _WHEN = serializers.DateTimeField()  # as CastEnvelopeSerializer's updated_at
 def ballot_door(view):
     """Wrap the my-ballot API view (its attributes kept, so the schema still sees the view)."""
 
+    allow = _allowed(view)
+
     @wraps(view)
     def door(request, *args, **kwargs):
         if request.method == "PUT" and connection.vendor == "postgresql":
             answer = _cast(request, kwargs["pk"])
             if answer is not None:
+                answer["Allow"] = allow
                 return answer
         return view(request, *args, **kwargs)
 
     return door
+
+
+def _allowed(view) -> str:
+    """The `Allow` header the API view answers with: its actions' methods, HEAD beside GET (as
+    DRF's as_view() maps it) and OPTIONS."""
+    actions = dict(view.actions)
+    if "get" in actions:
+        actions.setdefault("head", actions["get"])
+    instance = view.cls(**view.initkwargs)
+    for method, action in actions.items():
+        setattr(instance, method, getattr(instance, action))
+    return ", ".join(instance.allowed_methods)
 
 
 def _plain(body) -> list | None:
@@ -115,5 +130,4 @@ def _cast(request, pk) -> HttpResponse | None:
         envelope["updated_at"] = _WHEN.to_representation(envelope["updated_at"])
     response = HttpResponse(_RENDERER.render(data), content_type="application/json")
     response["Vary"] = "Accept"
-    response["Allow"] = "GET, PUT, OPTIONS"
     return response

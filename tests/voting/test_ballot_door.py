@@ -62,6 +62,9 @@ def test_a_first_ballot_gets_from_the_door_what_the_view_gives(
     assert view_only == [bob.pk]
     door = _shape(by_door)
     assert door == _shape(by_view)
+    for header in ("Allow", "Vary", "Content-Language", "X-Frame-Options",
+                   "X-Content-Type-Options", "Referrer-Policy", "Content-Security-Policy"):  # fmt: skip
+        assert by_door[header] == by_view[header], header
     assert door == (
         200,
         "application/json",
