@@ -283,6 +283,10 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "core.schema.AutoSchema",
     "EXCEPTION_HANDLER": "core.errors.exception_handler",
+    # JSON out, as API.md says: DRF's default adds its browsable HTML pages, whose forms ran the
+    # object permission on a reply's dict (a 500 for `Accept: text/html`); /api/docs/ is the
+    # page for people. Another Accept is answered 406 in the error shape.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [
         "core.parsers.JSONParser",
         "core.parsers.FormParser",

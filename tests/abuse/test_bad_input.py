@@ -124,3 +124,20 @@ def test_a_strange_user_in_the_training_cancel_form_is_a_404_not_a_500(
     client.force_login(organizer)
     response = client.post(f"/trainings/{session.pk}/cancel/", {"user": bad})
     assert response.status_code in (302, 403, 404)
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/cycles/", "/api/v1/cycles/{cycle}/", "/api/v1/ideas/?cycle={cycle}"]
+)
+def test_the_api_answers_json_only_and_another_accept_is_a_406_in_the_error_shape(
+    path, staff_api, cycle
+):
+    """API.md: JSON in and out. DRF's browsable HTML pages are not served (their forms ran the
+    object permission on a reply's dict: a 500 for `Accept: text/html`)."""
+    url = path.format(cycle=cycle.pk)
+    refused = staff_api.get(url, HTTP_ACCEPT="text/html")
+    assert refused.status_code == 406
+    assert refused["Content-Type"] == "application/json"
+    assert refused.json()["error"]["code"] == "not_acceptable"
+    browser = staff_api.get(url, HTTP_ACCEPT="text/html,application/xhtml+xml,*/*;q=0.8")
+    assert browser.status_code == 200 and browser["Content-Type"] == "application/json"

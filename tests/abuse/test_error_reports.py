@@ -32,7 +32,7 @@ def debug_page(settings, caplog):
     settings.DEBUG = True
     caplog.set_level(logging.DEBUG)
 
-    def post(url, data, *, user=None, json=True, accept="text/html"):
+    def post(url, data, *, user=None, json=True, accept="text/html,*/*;q=0.8"):  # a browser's
         client = Client(raise_request_exception=False, HTTP_ACCEPT=accept)
         if user is not None:
             client.force_login(user)

@@ -155,3 +155,13 @@ def test_the_door_reads_the_account_itself_and_still_refuses_what_authentication
         r = client.put(f"/api/v1/cycles/{pk}/my-ballot/", road, format="json")
         assert r.status_code == 404, r.json()
     assert not Ballot.objects.filter(envelope__cycle=voting).exists()
+
+
+def test_a_ballot_asking_for_html_is_a_406_and_writes_nothing(voting, voter, projects, envelope):
+    """It was a 500: DRF's browsable page ran the object permission on the reply's dict."""
+    road = {"envelopes": [{"envelope": envelope.pk, "choices": ids(projects, "Road")}]}
+    refused = _put(voter, voting, road, HTTP_ACCEPT="text/html")
+    assert refused.status_code == 406 and refused.json()["error"]["code"] == "not_acceptable"
+    assert not Ballot.objects.filter(envelope__cycle=voting).exists()
+    assert _put(voter, voting, road, HTTP_ACCEPT="text/html,*/*;q=0.8").status_code == 200
+    assert Ballot.objects.filter(envelope__cycle=voting).count() == 1
