@@ -287,6 +287,7 @@ REST_FRAMEWORK = {
     # object permission on a reply's dict (a 500 for `Accept: text/html`); /api/docs/ is the
     # page for people. Another Accept is answered 406 in the error shape.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_METADATA_CLASS": "core.metadata.Metadata",  # OPTIONS without get_object()
     "DEFAULT_PARSER_CLASSES": [
         "core.parsers.JSONParser",
         "core.parsers.FormParser",
