@@ -190,10 +190,15 @@ class Role(models.Model):
     class Kind(models.TextChoices):
         ORGANIZER = "organizer", _("Organizer")
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles")
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ORGANIZER)
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="roles", verbose_name=_("user")
+    )
+    kind = models.CharField(_("role"), max_length=20, choices=Kind.choices, default=Kind.ORGANIZER)
     municipality = models.ForeignKey(
-        "cycles.Municipality", on_delete=models.CASCADE, related_name="roles"
+        "cycles.Municipality",
+        on_delete=models.CASCADE,
+        related_name="roles",
+        verbose_name=_("municipality"),
     )
 
     class Meta:

@@ -127,7 +127,8 @@ LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "ka"
 LANGUAGES = [("ka", _("Georgian")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# ours first; then Georgian for what Django's admin and simplejwt leave in English
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "vendor"]
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 TIME_ZONE = "Asia/Tbilisi"
 USE_I18N = True

@@ -16,7 +16,7 @@ MONEY = {"max_digits": 12, "decimal_places": 2}
 
 
 class Municipality(models.Model):
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(_("name in the address"), unique=True)
     name_ka = models.CharField(_("name (Georgian)"), max_length=120)
     name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
     region_ka = models.CharField(_("region (Georgian)"), max_length=120, blank=True)
@@ -49,10 +49,10 @@ class Community(models.Model):
     municipality = models.ForeignKey(
         Municipality, on_delete=models.CASCADE, related_name="communities"
     )
-    slug = models.SlugField()
+    slug = models.SlugField(_("name in the address"))
     name_ka = models.CharField(_("name (Georgian)"), max_length=120)
     name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
-    population = models.PositiveIntegerField(null=True, blank=True)
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
 
     name = Translated("name")
 
@@ -146,7 +146,12 @@ SCHEDULE_FIELDS = {p: f"{p}_starts" for p in ORDER[1:]}
 
 
 class Cycle(models.Model):
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="cycles")
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="cycles",
+        verbose_name=_("municipality"),
+    )
     year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000)])
     title_ka = models.CharField(_("title (Georgian)"), max_length=200)
     title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
@@ -362,8 +367,8 @@ def default_schedule(year):
 
 class PhaseTransition(models.Model):
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="transitions")
-    from_phase = models.CharField(max_length=20, choices=Phase.choices)
-    to_phase = models.CharField(max_length=20, choices=Phase.choices)
+    from_phase = models.CharField(_("from phase"), max_length=20, choices=Phase.choices)
+    to_phase = models.CharField(_("to phase"), max_length=20, choices=Phase.choices)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -372,7 +377,7 @@ class PhaseTransition(models.Model):
         help_text=_("Empty when the schedule moved the phase."),
     )
     at = models.DateTimeField(default=timezone.now)
-    reason = models.TextField(blank=True)
+    reason = models.TextField(_("reason"), blank=True)
 
     class Meta:
         ordering = ["at", "id"]

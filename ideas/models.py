@@ -25,8 +25,13 @@ CATEGORY_FIELDS = ("name_ka", "name_en")
 
 
 class Category(models.Model):
-    cycle = models.ForeignKey("cycles.Cycle", on_delete=models.CASCADE, related_name="categories")
-    slug = models.SlugField()
+    cycle = models.ForeignKey(
+        "cycles.Cycle",
+        on_delete=models.CASCADE,
+        related_name="categories",
+        verbose_name=_("cycle"),
+    )
+    slug = models.SlugField(_("name in the address"))
     name_ka = models.CharField(_("name (Georgian)"), max_length=120)
     name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
 

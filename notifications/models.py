@@ -100,11 +100,14 @@ class Preference(models.Model):
     """A user's choice for one kind on one channel. No row means the default: on."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+        verbose_name=_("user"),
     )
-    kind = models.CharField(max_length=40)
-    channel = models.CharField(max_length=8, choices=PERSONAL_CHANNELS)
-    enabled = models.BooleanField(default=True)
+    kind = models.CharField(_("kind of notice"), max_length=40)
+    channel = models.CharField(_("channel"), max_length=8, choices=PERSONAL_CHANNELS)
+    enabled = models.BooleanField(_("on"), default=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -136,15 +139,20 @@ class Device(models.Model):
         WEB = "web", _("Web")
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="devices"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="devices",
+        verbose_name=_("user"),
     )
-    token = models.CharField(max_length=255, unique=True)
+    token = models.CharField(_("push token"), max_length=255, unique=True)
     # SHA-256 of the secret the app got when it registered the token (the secret itself is
     # random, 32 bytes, and kept only on the device)
-    secret_hash = models.CharField(max_length=64, blank=True, default="")
-    platform = models.CharField(max_length=8, choices=Platform.choices, default=Platform.ANDROID)
-    created_at = models.DateTimeField(default=timezone.now)
-    last_seen_at = models.DateTimeField(default=timezone.now)
+    secret_hash = models.CharField(_("secret (hashed)"), max_length=64, blank=True, default="")
+    platform = models.CharField(
+        _("platform"), max_length=8, choices=Platform.choices, default=Platform.ANDROID
+    )
+    created_at = models.DateTimeField(_("registered at"), default=timezone.now)
+    last_seen_at = models.DateTimeField(_("last seen at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("device")

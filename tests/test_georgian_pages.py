@@ -64,6 +64,9 @@ def test_the_crawl_sees_what_it_looks_for():
     assert crawl.problems("/x/", 200, "<p>მოლოდინის სიაში მოლოდინის სიაში 3-ე</p>")
     assert crawl.problems("/x/", 200, "<p>კი კი</p>")
     assert crawl.problems("/x/", 200, "<p>სახელი · OpenStreetMap</p>") == []
+    assert crawl.problems("/admin/cycles/cycle/add/", 200, "<label>Slug:</label>")
+    assert crawl.problems("/admin/cycles/cycle/add/", 200, "<th>Model name</th>")
+    assert crawl.problems("/admin/x/add/", 200, "<label>პლატფორმა:</label><p>Android</p>") == []
 
 
 def test_the_api_schema_has_no_capitals_in_georgian(demo, db):
