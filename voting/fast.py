@@ -111,10 +111,8 @@ def _cast(request, pk) -> HttpResponse | None:
     except Exception:  # noqa: BLE001  whatever it is, the API view says it in the error shape
         return None
     wrapped = Request(request)
-    wrapped.user, wrapped.auth = (
-        user,
-        token,
-    )  # DRF's request sets request.user too (the logs read it)
+    # DRF's request sets request.user too (the logs read it)
+    wrapped.user, wrapped.auth = user, token
     view = api.MyBallotViewSet(request=wrapped, kwargs={"pk": pk}, action="cast")
     view.format_kwarg = None
     if throttled_together(view, wrapped) != []:  # refused, or only one by one: the API view
