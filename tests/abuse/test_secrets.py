@@ -48,6 +48,14 @@ def dump() -> str:
     return text
 
 
+def written(secret: str, text: str) -> bool:
+    """Whether `secret` stands in `text` as a value of its own. Six random digits stand, by
+    chance, inside some of the ~6,500 digit runs of a dump (hex hashes, random ids, times'
+    microseconds, amounts): only a run that is not part of a longer word, number or fraction
+    is the code written out (a test failed once in ~150 runs on a hash)."""
+    return re.search(rf"(?<![\w.]){re.escape(secret)}(?!\w|\.\d)", text) is not None
+
+
 @pytest.fixture
 def logs(caplog):
     caplog.set_level(logging.DEBUG)  # every logger, down to DEBUG (SQL included when DEBUG)
@@ -116,6 +124,6 @@ def test_a_full_demo_cycle_leaves_no_personal_number_code_or_password_in_clear(
         (code, "the phone code"),
         (PASSWORD, "the password"),
     ):
-        assert secret not in stored, f"{what} is in the database dump"
-        assert secret not in logged, f"{what} is in the logs"
+        assert not written(secret, stored), f"{what} is in the database dump"
+        assert not written(secret, logged), f"{what} is in the logs"
     capsys.readouterr()  # the console SMS backend printed the code there, by design
