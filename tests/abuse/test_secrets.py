@@ -127,3 +127,14 @@ def test_a_full_demo_cycle_leaves_no_personal_number_code_or_password_in_clear(
         assert not written(secret, stored), f"{what} is in the database dump"
         assert not written(secret, logged), f"{what} is in the logs"
     capsys.readouterr()  # the console SMS backend printed the code there, by design
+
+
+def test_a_secret_counts_as_written_where_it_stands_alone():
+    assert written("123456", '{"code": "123456"}')
+    assert written("123456", "კოდი: 123456.")
+    assert written("123456", "code=123456&next=/")
+    assert written("Tsitsinatela-Ghame-2027!", "password Tsitsinatela-Ghame-2027! given")
+    assert not written("123456", "a5286e123456f7")  # inside a hex hash
+    assert not written("123456", "2026-12-02 11:16:43.123456+04")  # microseconds
+    assert not written("123456", '"123456.00"')  # an amount
+    assert not written("123456", "4123456789012345")  # a random id
