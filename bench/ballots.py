@@ -229,15 +229,9 @@ def drive(port, seconds, clients, make_request, rate=None):
 
 def postgres_pids() -> list[int]:
     """Every PostgreSQL process of this machine (backends, WAL writer, checkpointer)."""
-    out = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                if (entry / "comm").read_text().strip() == "postgres":
-                    out.append(int(entry.name))
-            except OSError:
-                pass
-    return out
+    from bench.fanout import pids_where  # noqa: PLC0415
+
+    return pids_where(lambda pid: Path(f"/proc/{pid}/comm").read_text().strip() == "postgres")
 
 
 def machine_cpu(workers, redis_pid) -> dict:

@@ -85,16 +85,21 @@ def cpu_seconds(pids) -> float:
     return total
 
 
-def session_pids(sid: int) -> list[int]:
+def pids_where(test) -> list[int]:
+    """The pids of this machine's processes for which test(pid) is true (Linux /proc)."""
     out = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
-                if os.getsid(int(entry.name)) == sid:
+                if test(int(entry.name)):
                     out.append(int(entry.name))
-            except OSError:
+            except OSError:  # gone meanwhile
                 pass
     return out
+
+
+def session_pids(sid: int) -> list[int]:
+    return pids_where(lambda pid: os.getsid(pid) == sid)
 
 
 def database_backends_cpu() -> dict:

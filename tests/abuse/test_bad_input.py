@@ -141,3 +141,22 @@ def test_the_api_answers_json_only_and_another_accept_is_a_406_in_the_error_shap
     assert refused.json()["error"]["code"] == "not_acceptable"
     browser = staff_api.get(url, HTTP_ACCEPT="text/html,application/xhtml+xml,*/*;q=0.8")
     assert browser.status_code == 200 and browser["Content-Type"] == "application/json"
+
+
+def test_the_frameworks_own_errors_are_in_the_requests_language(db):
+    """DRF ships no Georgian: its messages are in locale/vendor (API.md: the message is in the
+    request's language)."""
+    from django.test import Client
+
+    ka = Client(HTTP_ACCEPT_LANGUAGE="ka")
+    refused = ka.get("/api/v1/cycles/", HTTP_ACCEPT="text/html")
+    assert refused.status_code == 406
+    assert refused.json()["error"]["message"].startswith("მოთხოვნის Accept სათაურს")
+    unknown = ka.generic("PATCH", "/api/v1/auth/token/")
+    assert unknown.json()["error"]["message"] == "მეთოდი „PATCH“ დაუშვებელია."
+    body = {"email": "x", "name": None, "phone": []}
+    fields = ka.post("/api/v1/auth/register/", body, content_type="application/json").json()
+    assert fields["error"]["fields"]["name"] == ["ეს ველი არ შეიძლება იყოს ცარიელი (null)."]
+    assert fields["error"]["fields"]["phone"] == ["ტექსტი არ არის."]
+    en = Client(HTTP_ACCEPT_LANGUAGE="en").generic("PATCH", "/api/v1/auth/token/")
+    assert en.json()["error"]["message"] == 'Method "PATCH" not allowed.'
